@@ -1,0 +1,161 @@
+package apinizer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"time"
+
+	"golang.org/x/oauth2"
+	"golang.org/x/oauth2/clientcredentials"
+)
+
+// authorizer yields the Authorization header value for one call. Its
+// implementations hold secrets only in unexported fields behind pointers,
+// so fmt never prints them.
+type authorizer interface {
+	authorization(ctx context.Context) (string, error)
+}
+
+// staticToken is WithToken's authorizer.
+type staticToken struct {
+	header string // "Bearer <token>"
+}
+
+func (t *staticToken) authorization(context.Context) (string, error) { return t.header, nil }
+
+// sourceToken is WithTokenSource's authorizer.
+type sourceToken struct {
+	ts oauth2.TokenSource
+}
+
+func (s *sourceToken) authorization(context.Context) (string, error) {
+	tok, err := s.ts.Token()
+	if err != nil {
+		return "", fmt.Errorf("apinizer: token source: %w", err)
+	}
+	if err := checkToken(tok.AccessToken); err != nil {
+		return "", fmt.Errorf("apinizer: token source returned an unusable token: %w", err)
+	}
+	return "Bearer " + tok.AccessToken, nil
+}
+
+// tokenRenewBefore is how long before its expiry a cached client-credentials
+// token is replaced.
+const tokenRenewBefore = 30 * time.Second
+
+// tokenPath is the token endpoint below the base path.
+const tokenPath = "auth/token"
+
+// clientCredentials is WithClientCredentials' authorizer: it fetches tokens
+// from the API's token endpoint through the Client's own retrying pipeline,
+// one fetch at a time, and caches each until shortly before it expires.
+type clientCredentials struct {
+	username, password string
+
+	client *Client
+	cfg    clientcredentials.Config
+	hc     *http.Client     // the token request's client: retries, no redirects
+	path   string           // escaped path of the token endpoint, for errors
+	now    func() time.Time // replaced in tests
+
+	lock   chan struct{} // held while fetching; a channel so waiters can give up on ctx
+	header string        // "Bearer <token>" of the cached token
+	expiry time.Time     // zero: never expires
+}
+
+// bind wires the authorizer to the Client it serves.
+func (cc *clientCredentials) bind(c *Client) {
+	cc.client = c
+	cc.path = c.basePath + tokenPath
+	cc.cfg = clientcredentials.Config{
+		ClientID:     cc.username,
+		ClientSecret: cc.password,
+		TokenURL:     c.origin + cc.path,
+		AuthStyle:    oauth2.AuthStyleInParams,
+	}
+	cc.hc = &http.Client{Transport: retryTransport{c}, CheckRedirect: noRedirect}
+	cc.now = time.Now
+	cc.lock = make(chan struct{}, 1)
+}
+
+func (cc *clientCredentials) authorization(ctx context.Context) (string, error) {
+	select {
+	case cc.lock <- struct{}{}:
+	case <-ctx.Done():
+		return "", fmt.Errorf("apinizer: waiting for a token: %w", ctx.Err())
+	}
+	defer func() { <-cc.lock }()
+	if cc.header != "" && (cc.expiry.IsZero() || cc.now().Add(tokenRenewBefore).Before(cc.expiry)) {
+		return cc.header, nil
+	}
+	st := &callState{method: http.MethodPost, path: cc.path}
+	tok, err := cc.cfg.Token(context.WithValue(withState(ctx, st), oauth2.HTTPClient, cc.hc))
+	if err != nil {
+		return "", cc.tokenError(ctx, st, err)
+	}
+	if err := checkToken(tok.AccessToken); err != nil {
+		return "", fmt.Errorf("apinizer: POST %s: unusable token: %w", cc.path, err)
+	}
+	cc.header = "Bearer " + tok.AccessToken
+	cc.expiry = time.Time{}
+	if tok.ExpiresIn > 0 {
+		cc.expiry = cc.now().Add(time.Duration(tok.ExpiresIn) * time.Second)
+	}
+	return cc.header, nil
+}
+
+// tokenError turns a failed token request into the package's errors: an
+// answer of the server becomes a *Error, a transport failure is wrapped.
+// Neither ever holds the password, which only travels in the request body.
+func (cc *clientCredentials) tokenError(ctx context.Context, st *callState, err error) error {
+	var re *oauth2.RetrieveError
+	var ue *url.Error
+	switch {
+	case errors.As(err, &re) && re.Response != nil:
+	case ctx.Err() != nil || errors.As(err, &ue):
+		return cc.client.sendError(ctx, st, err)
+	default:
+		// A 2xx answer that oauth2 could not read as a token.
+		return &Error{StatusCode: http.StatusOK, Method: http.MethodPost, Path: cc.path,
+			Attempts: st.attempts, cause: err}
+	}
+	e := errorFromBody(re.Response, re.Body)
+	e.Method, e.Path, e.Attempts = http.MethodPost, cc.path, st.attempts
+	if e.Code == "" {
+		e.Code = re.ErrorCode
+	}
+	if e.Description == "" {
+		e.Description = re.ErrorDescription
+	}
+	return e
+}
+
+// checkToken refuses a token that is empty or could not be sent in a
+// header. The message never holds the token.
+func checkToken(tok string) error {
+	if tok == "" {
+		return invalidArgument("token", "is empty")
+	}
+	if !validHeaderValue(tok, false) {
+		return invalidArgument("token", "holds characters not allowed in an HTTP header")
+	}
+	return nil
+}
+
+// validHeaderValue reports whether s is visible ASCII (and spaces, when
+// allowed, but not at either end).
+func validHeaderValue(s string, spaces bool) bool {
+	for i := 0; i < len(s); i++ {
+		b := s[i]
+		if b == ' ' && spaces && i > 0 && i < len(s)-1 {
+			continue
+		}
+		if b < 0x21 || b > 0x7e {
+			return false
+		}
+	}
+	return true
+}

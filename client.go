@@ -1,0 +1,165 @@
+// Package apinizer is a Go client for the Apinizer Management API's
+// credential JWK settings: assigning and removing the JWKs a credential
+// uses for validation and encryption, and listing a project's credentials.
+//
+// A Client builds each escaped path, authenticates, retries what is
+// transient and turns every answer into a typed result or a typed error:
+// *Error for an answer of the API, *DeploymentError for a change that was
+// saved but not deployed everywhere, and wrapped transport errors. Use
+// errors.Is with the Err* sentinels to branch on categories.
+//
+// A Client is safe for concurrent use. It writes nothing to stderr and
+// never prints its token.
+package apinizer
+
+import (
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+)
+
+// Version is this module's version; it is part of the default User-Agent.
+const Version = "0.1.0"
+
+// Client calls the Apinizer Management API. Create it with NewClient; the
+// zero value is not usable.
+type Client struct {
+	origin    string // "https://host:port"
+	basePath  string // escaped, "/[prefix/]apiops/"
+	auth      authorizer
+	userAgent string
+	logger    *slog.Logger // nil: silent
+	retryMax  int
+	waitMin   time.Duration
+	waitMax   time.Duration
+	http      *http.Client          // the caller's client, copied, redirects off
+	retry     *retryablehttp.Client // the one retry loop every call goes through
+}
+
+// NewClient returns a Client for the Manager at baseURL, e.g.
+// "https://apinizer.example.com" or "https://host/prefix/apiops/": a
+// trailing "/" and the "/apiops" suffix are optional, a reverse-proxy path
+// prefix is kept. Exactly one of WithToken, WithTokenSource and
+// WithClientCredentials is required.
+//
+// It sends no request. It fails with ErrInvalidArgument for a base URL
+// without http or https scheme or host, with userinfo, query or fragment,
+// for a missing or doubled authentication option or a malformed option
+// value; with ErrInsecureBaseURL for plain http to a host that is not
+// loopback unless WithAllowInsecureHTTP is given.
+func NewClient(baseURL string, opts ...Option) (*Client, error) {
+	cfg := config{
+		retryMax:     defaultRetryMax,
+		retryWaitMin: defaultRetryWaitMin,
+		retryWaitMax: defaultRetryWaitMax,
+		userAgent:    "apinizer-go/" + Version,
+	}
+	for _, opt := range opts {
+		if opt != nil {
+			opt(&cfg)
+		}
+	}
+	if len(cfg.errs) > 0 {
+		return nil, cfg.errs[0]
+	}
+	switch len(cfg.auth) {
+	case 0:
+		return nil, invalidArgument("authentication", "give one of WithToken, WithTokenSource or WithClientCredentials")
+	case 1:
+	default:
+		return nil, invalidArgument("authentication", "give only one of WithToken, WithTokenSource or WithClientCredentials")
+	}
+	origin, basePath, err := parseBaseURL(baseURL, cfg.allowHTTP)
+	if err != nil {
+		return nil, err
+	}
+	c := &Client{
+		origin:    origin,
+		basePath:  basePath,
+		auth:      cfg.auth[0],
+		userAgent: cfg.userAgent,
+		logger:    cfg.logger,
+		retryMax:  cfg.retryMax,
+		waitMin:   cfg.retryWaitMin,
+		waitMax:   cfg.retryWaitMax,
+	}
+	c.http = noRedirectClient(cfg.httpClient)
+	c.retry = c.newRetryClient(c.http)
+	if cc, ok := c.auth.(*clientCredentials); ok {
+		cc.bind(c)
+	}
+	return c, nil
+}
+
+// String describes the Client by its base URL; it never shows the token.
+func (c *Client) String() string {
+	if c == nil {
+		return "apinizer.Client(nil)"
+	}
+	return "apinizer.Client(" + c.origin + c.basePath + ")"
+}
+
+// GoString is String, so that %#v shows no secret either.
+func (c *Client) GoString() string { return c.String() }
+
+// noRedirect makes an http.Client hand back a redirect instead of following
+// it: a DELETE must not turn into a GET, nor a token go to another host.
+func noRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+
+// noRedirectClient copies hc (or builds the default client) with redirects
+// off. The caller's client is not changed.
+func noRedirectClient(hc *http.Client) *http.Client {
+	if hc == nil {
+		t := http.DefaultTransport.(*http.Transport).Clone()
+		t.MaxIdleConnsPerHost = 16
+		return &http.Client{Transport: t, Timeout: defaultTimeout, CheckRedirect: noRedirect}
+	}
+	cp := *hc
+	cp.CheckRedirect = noRedirect
+	return &cp
+}
+
+// parseBaseURL resolves baseURL to its origin and escaped base path
+// "/[prefix/]apiops/".
+func parseBaseURL(baseURL string, allowHTTP bool) (origin, basePath string, err error) {
+	u, err := url.Parse(baseURL)
+	if err != nil {
+		return "", "", invalidArgument("baseURL", "does not parse as a URL")
+	}
+	switch {
+	case u.Scheme != "http" && u.Scheme != "https":
+		return "", "", invalidArgument("baseURL", "scheme must be http or https")
+	case u.Opaque != "" || u.Host == "":
+		return "", "", invalidArgument("baseURL", "has no host")
+	case u.User != nil:
+		return "", "", invalidArgument("baseURL", "must not hold userinfo; authenticate with an option")
+	case u.RawQuery != "" || u.ForceQuery:
+		return "", "", invalidArgument("baseURL", "must not have a query")
+	case u.Fragment != "" || strings.Contains(baseURL, "#"):
+		return "", "", invalidArgument("baseURL", "must not have a fragment")
+	case u.Scheme == "http" && !allowHTTP && !isLoopback(u.Hostname()):
+		return "", "", ErrInsecureBaseURL
+	}
+	p := strings.TrimRight(u.EscapedPath(), "/")
+	p = strings.TrimSuffix(p, "/apiops")
+	for _, seg := range strings.Split(strings.TrimPrefix(p, "/"), "/") {
+		if seg == "." || seg == ".." {
+			return "", "", invalidArgument("baseURL", "path must not hold . or .. segments")
+		}
+	}
+	return u.Scheme + "://" + u.Host, p + "/apiops/", nil
+}
+
+// isLoopback reports whether host names this machine.
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}

@@ -1,0 +1,255 @@
+package apinizer
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Sentinels for errors.Is. A *Error matches the status sentinels by its
+// status code and the not-found sentinels by the API's documented
+// descriptions; see Error.Is.
+var (
+	// ErrBadRequest matches a *Error with status 400.
+	ErrBadRequest = errors.New("apinizer: bad request")
+	// ErrUnauthorized matches a *Error with status 401: the token is
+	// missing, invalid, expired or revoked.
+	ErrUnauthorized = errors.New("apinizer: unauthorized")
+	// ErrForbidden matches a *Error with status 403.
+	ErrForbidden = errors.New("apinizer: forbidden")
+	// ErrNotFound matches a *Error with status 404, and every error that
+	// matches ErrProjectNotFound, ErrCredentialNotFound or ErrJWKNotFound.
+	ErrNotFound = errors.New("apinizer: not found")
+	// ErrConflict matches a *Error with status 409.
+	ErrConflict = errors.New("apinizer: conflict")
+	// ErrRateLimited matches a *Error with status 429.
+	ErrRateLimited = errors.New("apinizer: rate limited")
+	// ErrServer matches a *Error with any 5xx status.
+	ErrServer = errors.New("apinizer: server error")
+
+	// ErrProjectNotFound matches a 404 whose description reads
+	// "Project(X) was not found or user does not have privilege to access it!".
+	ErrProjectNotFound = errors.New("apinizer: project not found")
+	// ErrCredentialNotFound matches an error whose description reads
+	// "Credential (username: X) was not found!" (the API answers 400).
+	ErrCredentialNotFound = errors.New("apinizer: credential not found")
+	// ErrJWKNotFound matches an error whose description reads
+	// "JWK (name: X) is not found!" (the API answers 400).
+	ErrJWKNotFound = errors.New("apinizer: JWK not found")
+
+	// ErrInvalidArgument is returned, wrapped with the name of what was
+	// wrong, when the caller's input is refused before any request is sent.
+	ErrInvalidArgument = errors.New("apinizer: invalid argument")
+	// ErrInsecureBaseURL is returned by NewClient for a plain http base URL
+	// whose host is not loopback, unless WithAllowInsecureHTTP is given.
+	ErrInsecureBaseURL = errors.New("apinizer: plain http to a non-loopback host")
+	// ErrUnexpectedResponse matches a *Error for a redirect (never
+	// followed) or a 2xx answer whose body is not the documented JSON.
+	ErrUnexpectedResponse = errors.New("apinizer: unexpected response")
+	// ErrDeploymentFailed matches a *DeploymentError: the change was saved
+	// but at least one environment did not deploy it.
+	ErrDeploymentFailed = errors.New("apinizer: deployment failed")
+)
+
+// Error is the error for every answer of the API that is not a success:
+// a non-2xx status, a redirect, or a 2xx whose body is not the documented
+// JSON. Transport failures are not *Error; they come back wrapped and
+// errors.As finds their *url.Error.
+type Error struct {
+	StatusCode       int           // HTTP status of the last attempt; never 0
+	Code             string        // the body's "error" field, e.g. "bad_request"
+	Description      string        // the body's "error_description" field
+	ValidationErrors []FieldError  // the body's "validation_errors", when sent
+	Method, Path     string        // request method and escaped path; never the token
+	RetryAfter       time.Duration // from the Retry-After header or the body's "retry_after"
+	Attempts         int           // attempts made, retries included
+	Header           http.Header   // response headers of the last attempt
+	Body             []byte        // raw body (at most 64 KiB) when it was not OAuth-style JSON
+
+	cause error // why a 2xx was unexpected (a read or decode error), if any
+}
+
+// FieldError is one entry of a validation error's "validation_errors".
+type FieldError struct {
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+// maxErrorText bounds each free-text part of Error() so the whole line stays
+// within a few hundred bytes whatever the server sent.
+const maxErrorText = 160
+
+// Error returns one line: method, path, status, code and description. Long
+// parts are cut; a raw body is shown only as a short prefix.
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString("apinizer: ")
+	b.WriteString(e.Method)
+	b.WriteByte(' ')
+	b.WriteString(clip(e.Path))
+	b.WriteString(": ")
+	b.WriteString(strconv.Itoa(e.StatusCode))
+	if t := http.StatusText(e.StatusCode); t != "" {
+		b.WriteByte(' ')
+		b.WriteString(t)
+	}
+	if e.Code != "" {
+		b.WriteString(": ")
+		b.WriteString(clip(e.Code))
+	}
+	switch {
+	case e.Description != "":
+		b.WriteString(": ")
+		b.WriteString(clip(e.Description))
+	case e.cause != nil:
+		b.WriteString(": ")
+		b.WriteString(clip(e.cause.Error()))
+	case len(e.Body) > 0:
+		b.WriteString(": body: ")
+		b.WriteString(clip(string(e.Body)))
+	}
+	if loc := e.Header.Get("Location"); e.StatusCode >= 300 && e.StatusCode < 400 {
+		b.WriteString(": redirect to ")
+		b.WriteString(clip(loc))
+		b.WriteString(" not followed")
+	}
+	if e.Attempts > 1 {
+		b.WriteString(" (after ")
+		b.WriteString(strconv.Itoa(e.Attempts))
+		b.WriteString(" attempts)")
+	}
+	return b.String()
+}
+
+// Unwrap returns the read or decode error that made a 2xx answer
+// unexpected, or nil.
+func (e *Error) Unwrap() error { return e.cause }
+
+// Is reports whether e belongs to the category target names. Status
+// sentinels match exact statuses (ErrServer any 5xx); the not-found
+// sentinels match the API's documented descriptions, and each of those also
+// matches ErrNotFound; ErrUnexpectedResponse matches redirects and 2xx
+// answers that could not be decoded.
+func (e *Error) Is(target error) bool {
+	switch target {
+	case ErrBadRequest:
+		return e.StatusCode == http.StatusBadRequest
+	case ErrUnauthorized:
+		return e.StatusCode == http.StatusUnauthorized
+	case ErrForbidden:
+		return e.StatusCode == http.StatusForbidden
+	case ErrConflict:
+		return e.StatusCode == http.StatusConflict
+	case ErrRateLimited:
+		return e.StatusCode == http.StatusTooManyRequests
+	case ErrServer:
+		return e.StatusCode >= 500 && e.StatusCode < 600
+	case ErrUnexpectedResponse:
+		return e.StatusCode < 400
+	case ErrNotFound:
+		return e.StatusCode == http.StatusNotFound || e.notFoundKind() != nil
+	case ErrProjectNotFound, ErrCredentialNotFound, ErrJWKNotFound:
+		return e.notFoundKind() == target
+	}
+	return false
+}
+
+// notFoundKind maps the API's documented not-found descriptions to their
+// sentinel, or returns nil.
+func (e *Error) notFoundKind() error {
+	d := e.Description
+	switch {
+	case strings.HasPrefix(d, "Credential (username: ") && strings.HasSuffix(d, ") was not found!"):
+		return ErrCredentialNotFound
+	case strings.HasPrefix(d, "JWK (name: ") && strings.HasSuffix(d, ") is not found!"):
+		return ErrJWKNotFound
+	case e.StatusCode == http.StatusNotFound && strings.HasPrefix(d, "Project(") && strings.Contains(d, ") was not found"):
+		return ErrProjectNotFound
+	}
+	return nil
+}
+
+// DeploymentError reports a 200 answer in which at least one environment
+// failed to deploy the change. The change itself was saved. The methods
+// that return it also return the decoded Response.
+type DeploymentError struct {
+	Response *DeploymentResponse
+}
+
+// Error names each failed environment and its message, in one bounded line.
+func (e *DeploymentError) Error() string {
+	var b strings.Builder
+	b.WriteString("apinizer: change saved but deployment failed")
+	if e.Response == nil {
+		return b.String()
+	}
+	failed := e.Response.DeploymentResult.Failed()
+	if len(failed) == 0 {
+		b.WriteString(": ")
+		b.WriteString(clip(e.Response.DeploymentResult.Message))
+		return b.String()
+	}
+	b.WriteString(" in ")
+	b.WriteString(strconv.Itoa(len(failed)))
+	b.WriteString(" of ")
+	b.WriteString(strconv.Itoa(len(e.Response.DeploymentResult.EnvironmentResults)))
+	b.WriteString(" environments")
+	const shown = 5
+	for i, env := range failed {
+		if i == shown {
+			b.WriteString("; and ")
+			b.WriteString(strconv.Itoa(len(failed) - shown))
+			b.WriteString(" more")
+			break
+		}
+		if i == 0 {
+			b.WriteString(": ")
+		} else {
+			b.WriteString("; ")
+		}
+		b.WriteString(clip(env.EnvironmentName))
+		b.WriteString(": ")
+		b.WriteString(clip(env.Message))
+	}
+	return b.String()
+}
+
+// Is reports whether target is ErrDeploymentFailed.
+func (e *DeploymentError) Is(target error) bool { return target == ErrDeploymentFailed }
+
+// clip cuts s to maxErrorText bytes on a rune boundary and makes it one line.
+func clip(s string) string {
+	cut := false
+	if len(s) > maxErrorText {
+		n := maxErrorText
+		for n > 0 && !utf8RuneStart(s[n]) {
+			n--
+		}
+		s, cut = s[:n], true
+	}
+	if strings.ContainsAny(s, "\r\n") {
+		s = strings.NewReplacer("\r", " ", "\n", " ").Replace(s)
+	}
+	if cut {
+		s += "…"
+	}
+	return s
+}
+
+func utf8RuneStart(b byte) bool { return b&0xC0 != 0x80 }
+
+// argumentError is what ErrInvalidArgument wraps: which input was refused
+// and why. It never holds a token's value.
+type argumentError struct {
+	what, why string
+}
+
+func (e *argumentError) Error() string {
+	return "apinizer: invalid argument: " + e.what + ": " + e.why
+}
+
+func (e *argumentError) Is(target error) bool { return target == ErrInvalidArgument }
+
+func invalidArgument(what, why string) error { return &argumentError{what: what, why: why} }

@@ -1,0 +1,243 @@
+package apinizer
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+)
+
+// callState is what one call's retry loop knows about itself. It travels
+// in the request's context because go-retryablehttp's hooks are shared by
+// every call of a Client and see only the context and the response.
+type callState struct {
+	method, path string
+	attempts     int
+	start        time.Time // start of the current attempt, when logging
+	last         error     // the last attempt's *Error or transport error
+}
+
+type stateKey struct{}
+
+func withState(ctx context.Context, st *callState) context.Context {
+	return context.WithValue(ctx, stateKey{}, st)
+}
+
+func stateFrom(ctx context.Context) *callState {
+	if st, ok := ctx.Value(stateKey{}).(*callState); ok {
+		return st
+	}
+	return &callState{} // not reached: every request of the pipeline has one
+}
+
+// newRetryClient builds the Client's one go-retryablehttp client. Its
+// stderr logger is off; the final response is passed through to be decoded;
+// waiting happens in checkRetry, where the call's state is at hand even for
+// transport errors (go-retryablehttp's Backoff gets no request then) and
+// where cancellation can keep the last attempt's error.
+func (c *Client) newRetryClient(hc *http.Client) *retryablehttp.Client {
+	rc := &retryablehttp.Client{
+		HTTPClient:   hc,
+		Logger:       nil,
+		RetryWaitMin: c.waitMin,
+		RetryWaitMax: c.waitMax,
+		RetryMax:     c.retryMax,
+		CheckRetry:   c.checkRetry,
+		Backoff:      func(time.Duration, time.Duration, int, *http.Response) time.Duration { return 0 },
+		ErrorHandler: retryablehttp.PassthroughErrorHandler,
+	}
+	if c.logger != nil {
+		rc.RequestLogHook = func(_ retryablehttp.Logger, req *http.Request, _ int) {
+			stateFrom(req.Context()).start = time.Now()
+		}
+	}
+	return rc
+}
+
+// checkRetry decides after each attempt whether to try again, and if so
+// waits before saying yes. It retries transport errors (except TLS
+// certificate and URL errors) and 429, 500, 502, 503, 504, at most retryMax
+// times. A Retry-After longer than the max wait ends the call at once.
+func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	st := stateFrom(ctx)
+	st.attempts++
+	if c.logger != nil {
+		c.logAttempt(ctx, st, resp, err)
+	}
+	if err != nil {
+		if ctx.Err() != nil || !retryableError(err) {
+			return false, nil
+		}
+		st.last = err
+		return c.wait(ctx, st, 0, err.Error())
+	}
+	if !retryableStatus(resp.StatusCode) {
+		return false, nil
+	}
+	body, readErr := readErrorBody(resp)
+	if readErr != nil {
+		// The error answer broke off: as transient as a reset connection.
+		st.last = readErr
+		return c.wait(ctx, st, 0, readErr.Error())
+	}
+	e := errorFromBody(resp, body)
+	e.Method, e.Path, e.Attempts = st.method, st.path, st.attempts
+	st.last = e
+	if e.RetryAfter > c.waitMax {
+		return false, nil
+	}
+	return c.wait(ctx, st, e.RetryAfter, resp.Status)
+}
+
+// wait sleeps before the next attempt: retryAfter when the server gave one,
+// else a jittered exponential backoff. It returns false when the retries
+// are used up, and ctx's error as soon as ctx is done.
+func (c *Client) wait(ctx context.Context, st *callState, retryAfter time.Duration, reason string) (bool, error) {
+	if st.attempts > c.retryMax {
+		return false, nil
+	}
+	d := retryAfter
+	if d <= 0 {
+		d = backoff(c.waitMin, c.waitMax, st.attempts)
+	}
+	if c.logger != nil {
+		c.logger.LogAttrs(ctx, slog.LevelWarn, "apinizer: retrying",
+			slog.String("method", st.method), slog.String("path", st.path),
+			slog.Int("attempt", st.attempts), slog.Duration("wait", d), slog.String("reason", reason))
+	}
+	if d <= 0 {
+		return ctx.Err() == nil, ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false, ctx.Err()
+	case <-t.C:
+		return true, nil
+	}
+}
+
+// backoff is min doubled per attempt made, capped at max, with "equal
+// jitter": a random point in the upper half, so waits stay spread out
+// without ever collapsing to zero.
+func backoff(min, max time.Duration, attempts int) time.Duration {
+	d := min
+	for i := 1; i < attempts && d < max; i++ {
+		d *= 2
+	}
+	if d > max {
+		d = max
+	}
+	if half := d / 2; half > 0 {
+		d = half + rand.N(half+1)
+	}
+	return d
+}
+
+func (c *Client) logAttempt(ctx context.Context, st *callState, resp *http.Response, err error) {
+	attrs := []slog.Attr{
+		slog.String("method", st.method), slog.String("path", st.path),
+		slog.Int("status", 0), slog.Int("attempt", st.attempts),
+		slog.Duration("duration", time.Since(st.start)),
+	}
+	if resp != nil {
+		attrs[2] = slog.Int("status", resp.StatusCode)
+	}
+	if err != nil {
+		attrs = append(attrs, slog.String("error", err.Error()))
+	}
+	c.logger.LogAttrs(ctx, slog.LevelDebug, "apinizer: attempt", attrs...)
+}
+
+func retryableStatus(code int) bool {
+	switch code {
+	case http.StatusTooManyRequests, http.StatusInternalServerError, http.StatusBadGateway,
+		http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return true
+	}
+	return false
+}
+
+// retryableError reports whether a transport error may pass on a new
+// attempt. Certificate problems and malformed URLs will not.
+func retryableError(err error) bool {
+	var (
+		unknownAuthority x509.UnknownAuthorityError
+		invalidCert      x509.CertificateInvalidError
+		hostname         x509.HostnameError
+		verification     *tls.CertificateVerificationError
+		urlErr           *url.Error
+	)
+	switch {
+	case errors.As(err, &unknownAuthority), errors.As(err, &invalidCert),
+		errors.As(err, &hostname), errors.As(err, &verification):
+		return false
+	case errors.As(err, &urlErr) && isURLProblem(urlErr.Err):
+		return false
+	}
+	return true
+}
+
+// isURLProblem reports whether err is the http package refusing the URL
+// itself rather than failing to reach it.
+func isURLProblem(err error) bool {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return true // a nested *url.Error: the URL failed to parse
+	}
+	var escErr url.EscapeError
+	var hostErr url.InvalidHostError
+	return errors.As(err, &escErr) || errors.As(err, &hostErr)
+}
+
+// retryAfter reads the server's wish: the Retry-After header (seconds or
+// an HTTP date) wins over the body's "retry_after" seconds.
+func retryAfter(h http.Header, bodySeconds float64) time.Duration {
+	if v := h.Get("Retry-After"); v != "" {
+		if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
+			if secs < 0 {
+				return 0
+			}
+			return time.Duration(min(secs, int64(1<<62/time.Second))) * time.Second
+		}
+		if t, err := http.ParseTime(v); err == nil {
+			return max(time.Until(t), 0)
+		}
+	}
+	if bodySeconds > 0 && bodySeconds < float64(1<<62/time.Second) {
+		return time.Duration(bodySeconds * float64(time.Second))
+	}
+	return 0
+}
+
+// retryTransport sends a request of another package (the oauth2 token
+// request) through the Client's retry loop.
+type retryTransport struct{ c *Client }
+
+// RoundTrip implements http.RoundTripper.
+func (t retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if _, ok := req.Context().Value(stateKey{}).(*callState); !ok {
+		req = req.WithContext(withState(req.Context(), &callState{method: req.Method, path: req.URL.EscapedPath()}))
+	}
+	rreq, err := retryablehttp.FromRequest(req)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := t.c.retry.Do(rreq)
+	if err != nil && resp != nil {
+		// Cancelled while waiting to retry: a RoundTripper answers one or
+		// the other; the last attempt's error is kept in the call's state.
+		resp.Body.Close()
+		resp = nil
+	}
+	return resp, err
+}
