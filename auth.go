@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"time"
@@ -25,6 +26,9 @@ type staticToken struct {
 }
 
 func (t *staticToken) authorization(context.Context) (string, error) { return t.header, nil }
+
+// Format keeps the token out of fmt output, whatever reaches it.
+func (t *staticToken) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, "[redacted token]") }
 
 // sourceToken is WithTokenSource's authorizer.
 type sourceToken struct {
@@ -64,6 +68,11 @@ type clientCredentials struct {
 	lock   chan struct{} // held while fetching; a channel so waiters can give up on ctx
 	header string        // "Bearer <token>" of the cached token
 	expiry time.Time     // zero: never expires
+}
+
+// Format keeps the password and token out of fmt output.
+func (cc *clientCredentials) Format(f fmt.State, _ rune) {
+	_, _ = io.WriteString(f, "[redacted client credentials]")
 }
 
 // bind wires the authorizer to the Client it serves.

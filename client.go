@@ -13,6 +13,8 @@
 package apinizer
 
 import (
+	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -97,15 +99,14 @@ func NewClient(baseURL string, opts ...Option) (*Client, error) {
 }
 
 // String describes the Client by its base URL; it never shows the token.
-func (c *Client) String() string {
-	if c == nil {
-		return "apinizer.Client(nil)"
-	}
-	return "apinizer.Client(" + c.origin + c.basePath + ")"
-}
+func (c Client) String() string { return "apinizer.Client(" + c.origin + c.basePath + ")" }
 
 // GoString is String, so that %#v shows no secret either.
-func (c *Client) GoString() string { return c.String() }
+func (c Client) GoString() string { return c.String() }
+
+// Format writes String for every verb, so that no verb, not even a wrong
+// one, prints the fields that hold the token.
+func (c Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
 
 // noRedirect makes an http.Client hand back a redirect instead of following
 // it: a DELETE must not turn into a GET, nor a token go to another host.
