@@ -203,21 +203,27 @@ func isURLProblem(err error) bool {
 // an HTTP date) wins over the body's "retry_after" seconds.
 func retryAfter(h http.Header, bodySeconds float64) time.Duration {
 	if v := h.Get("Retry-After"); v != "" {
-		if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
-			if secs < 0 {
-				return 0
-			}
-			return time.Duration(min(secs, int64(1<<62/time.Second))) * time.Second
+		secs, err := strconv.ParseInt(v, 10, 64)
+		switch {
+		case errors.Is(err, strconv.ErrRange) && secs > 0:
+			return maxRetryAfter
+		case err == nil && secs <= 0:
+			return 0
+		case err == nil:
+			return time.Duration(min(secs, int64(maxRetryAfter/time.Second))) * time.Second
 		}
 		if t, err := http.ParseTime(v); err == nil {
 			return max(time.Until(t), 0)
 		}
 	}
-	if bodySeconds > 0 && bodySeconds < float64(1<<62/time.Second) {
-		return time.Duration(bodySeconds * float64(time.Second))
+	if bodySeconds > 0 {
+		return time.Duration(min(bodySeconds, float64(maxRetryAfter/time.Second)) * float64(time.Second))
 	}
 	return 0
 }
+
+// maxRetryAfter caps absurd Retry-After values so durations cannot overflow.
+const maxRetryAfter = 100 * 365 * 24 * time.Hour
 
 // retryTransport sends a request of another package (the oauth2 token
 // request) through the Client's retry loop.
