@@ -1,6 +1,8 @@
 package apinizer
 
 import (
+	"io"
+	"log"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -65,3 +67,6 @@ func serveFixture(t testing.TB, status int, name string) http.HandlerFunc {
 }
 
 const removePath = "/apiops/projects/MyProject/credentials/api-user/jwk/validation/"
+
+// discardLogger keeps a test server's own log (TLS handshake errors) quiet.
+func discardLogger() *log.Logger { return log.New(io.Discard, "", 0) }
