@@ -110,8 +110,10 @@ func (cc *clientCredentials) authorization(ctx context.Context) (string, error) 
 	}
 	cc.header = "Bearer " + tok.AccessToken
 	cc.expiry = time.Time{}
-	if tok.ExpiresIn > 0 {
-		cc.expiry = cc.now().Add(time.Duration(tok.ExpiresIn) * time.Second)
+	if !tok.Expiry.IsZero() {
+		// oauth2 sets Expiry from expires_in on the wall clock; keep the
+		// lifetime on cc.now's clock.
+		cc.expiry = cc.now().Add(time.Until(tok.Expiry))
 	}
 	return cc.header, nil
 }

@@ -1,0 +1,94 @@
+package apinizer
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"reflect"
+	"testing"
+	"time"
+)
+
+func TestListCredentialsDecodesTheDocumentedAnswer(t *testing.T) {
+	c, seen := mockClient(t, http.StatusOK, "credentials_list.json")
+	got, err := c.ListCredentials(context.Background(), "My Project", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := (*seen)[0]
+	if req.Method != http.MethodGet || req.URL.EscapedPath() != "/gw/apiops/projects/My%20Project/credentials/" || req.URL.RawQuery != "" {
+		t.Errorf("sent %s %s?%s", req.Method, req.URL.EscapedPath(), req.URL.RawQuery)
+	}
+	expire := time.Date(2024, 12, 31, 23, 59, 59, 0, time.UTC)
+	want := []Credential{
+		{
+			Username: "api-user", Email: "user@example.com", FullName: "John Doe",
+			Description: "API user credential", RoleNames: []string{"API_USER", "DEVELOPER"},
+			Enabled: true, IPList: []string{"192.168.1.100", "10.0.0.0/8"}, ExpireDate: &expire,
+		},
+		{
+			Username: "old user", FullName: "Disabled User", RoleNames: []string{}, IPList: []string{},
+		},
+	}
+	if len(got) != 2 || !got[0].ExpireDate.Equal(expire) {
+		t.Fatalf("got %+v", got)
+	}
+	got[0].ExpireDate = &expire // same instant; compare the rest field by field
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got  %+v\nwant %+v", got, want)
+	}
+}
+
+func TestListOptionsQueryString(t *testing.T) {
+	tests := []struct {
+		opts *ListOptions
+		want string
+	}{
+		{nil, ""},
+		{&ListOptions{}, ""},
+		{&ListOptions{Page: 2}, "page=2"},
+		{&ListOptions{Size: 50, Sort: "username,asc"}, "size=50&sort=username%2Casc"},
+		{&ListOptions{Page: 1, Size: 10, Sort: "a b&c"}, "page=1&size=10&sort=a+b%26c"},
+	}
+	for _, tt := range tests {
+		c, seen := mockClient(t, http.StatusOK, "credentials_list.json")
+		if _, err := c.ListCredentials(context.Background(), "p", tt.opts); err != nil {
+			t.Fatal(err)
+		}
+		if got := (*seen)[0].URL.RawQuery; got != tt.want {
+			t.Errorf("%+v: query %q, want %q", tt.opts, got, tt.want)
+		}
+	}
+}
+
+func TestListCredentialsRefusesBadInput(t *testing.T) {
+	for _, tt := range []struct {
+		project string
+		opts    *ListOptions
+	}{
+		{"", nil}, {"..", nil}, {"p", &ListOptions{Page: -1}}, {"p", &ListOptions{Size: -5}},
+	} {
+		c, seen := mockClient(t, http.StatusOK, "credentials_list.json")
+		got, err := c.ListCredentials(context.Background(), tt.project, tt.opts)
+		if !errors.Is(err, ErrInvalidArgument) || got != nil || len(*seen) != 0 {
+			t.Errorf("%q %+v: %v, %v, %d requests", tt.project, tt.opts, got, err, len(*seen))
+		}
+	}
+}
+
+func TestListCredentialsErrors(t *testing.T) {
+	for _, tt := range []struct {
+		status int
+		body   string
+		want   error
+	}{
+		{401, "error_401.json", ErrUnauthorized},
+		{404, "error_404.json", ErrProjectNotFound},
+	} {
+		c, _ := mockClient(t, tt.status, tt.body)
+		got, err := c.ListCredentials(context.Background(), "MyProject", nil)
+		if !errors.Is(err, tt.want) || got != nil {
+			t.Errorf("%d: %v, %v; want %v", tt.status, got, err, tt.want)
+		}
+	}
+}
