@@ -181,7 +181,7 @@ func TestClientCredentialsOtherTokenAnswers(t *testing.T) {
 		{"server error, retried out", func(t *testing.T) http.HandlerFunc { return serveFixture(t, 500, "token_500.json") }, ErrServer},
 		{"redirect", func(t *testing.T) http.HandlerFunc {
 			return func(w http.ResponseWriter, r *http.Request) {
-				http.Redirect(w, r, "https://evil.example.com/steal", 307)
+				http.Redirect(w, r, "https://evil.example.com/steal", http.StatusTemporaryRedirect)
 			}
 		}, ErrUnexpectedResponse},
 		{"no access_token", func(t *testing.T) http.HandlerFunc {
