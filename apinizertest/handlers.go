@@ -20,12 +20,19 @@ func (s *Server) handler() http.Handler {
 	mux.HandleFunc("PUT "+cred+"encryption/{jwk}/{$}", s.setJWK(UseEncryption))
 	mux.HandleFunc("GET /apiops/projects/{project}/credentials/{$}", s.listCredentials)
 	mux.HandleFunc("POST /apiops/auth/token", s.issueToken)
-	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+	notFound := func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "not_found", "No endpoint at "+r.Method+" "+r.URL.EscapedPath())
-	})
+	}
+	mux.HandleFunc("/", notFound)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if status, ok := s.record(r); ok {
 			writeError(w, status, codeFor(status), http.StatusText(status))
+			return
+		}
+		if !strings.HasSuffix(r.URL.Path, "/") && r.URL.Path != "/apiops/auth/token" {
+			// ServeMux would redirect to the path with a slash; the
+			// Manager answers 404.
+			notFound(w, r)
 			return
 		}
 		mux.ServeHTTP(w, r)
