@@ -261,3 +261,16 @@ func (s *countingSource) Token() (*oauth2.Token, error) {
 	s.n++
 	return &oauth2.Token{AccessToken: fmt.Sprintf("tok-%d", s.n)}, nil
 }
+
+func TestRetryDefaults(t *testing.T) {
+	c, err := NewClient("https://demo.apinizer.com", WithToken(testToken))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.retryMax != 3 || c.waitMin != 500*time.Millisecond || c.waitMax != 15*time.Second {
+		t.Errorf("defaults: %d retries, waits %v to %v; want 3, 500ms to 15s", c.retryMax, c.waitMin, c.waitMax)
+	}
+	if c.retry.ErrorHandler == nil || c.retry.CheckRetry == nil {
+		t.Error("retry client lacks its error handler or policy")
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -195,7 +196,7 @@ func TestTransportErrorAfterRetriesIsWrapped(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = c.RemoveJWKValidation(context.Background(), "MyProject", "api-user")
-	var ue interface{ Timeout() bool }
+	var ue *url.Error
 	var e *Error
 	if err == nil || errors.As(err, &e) || !errors.As(err, &ue) {
 		t.Fatalf("got %v; want a wrapped transport error, not *Error", err)
