@@ -148,7 +148,7 @@ func parseBaseURL(baseURL string, allowHTTP bool) (origin, basePath string, err 
 	}
 	p := strings.TrimRight(u.EscapedPath(), "/")
 	p = strings.TrimSuffix(p, "/apiops")
-	for _, seg := range strings.Split(strings.TrimPrefix(p, "/"), "/") {
+	for _, seg := range strings.Split(u.Path, "/") { // decoded: %2e%2e is ".." too
 		if seg == "." || seg == ".." {
 			return "", "", invalidArgument("baseURL", "path must not hold . or .. segments")
 		}

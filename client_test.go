@@ -57,6 +57,7 @@ func TestNewClientRefusesBadInput(t *testing.T) {
 		{"empty query", "https://demo.apinizer.com/?", nil, ErrInvalidArgument, "query"},
 		{"fragment", "https://demo.apinizer.com/#top", nil, ErrInvalidArgument, "fragment"},
 		{"dot-dot prefix", "https://demo.apinizer.com/a/../b", nil, ErrInvalidArgument, ".."},
+		{"escaped dot-dot prefix", "https://demo.apinizer.com/a/%2e%2E/b", nil, ErrInvalidArgument, ".."},
 		{"not a URL", "https://demo apinizer.com", nil, ErrInvalidArgument, "baseURL"},
 		{"plain http to remote", "http://demo.apinizer.com", nil, ErrInsecureBaseURL, "http"},
 		{"no auth", "https://demo.apinizer.com", []Option{}, ErrInvalidArgument, "WithToken"},

@@ -1,0 +1,139 @@
+package apinizer
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// FuzzErrorBody feeds any status and body to the decoder: it must not
+// panic, must keep at most 64 KiB of the body, and must give a short
+// one-line error that matches the sentinels of its status.
+func FuzzErrorBody(f *testing.F) {
+	for _, name := range []string{"error_400_credential.json", "error_400_validation.json", "error_404.json",
+		"error_429.json", "error_500.json", "error_502.html", "deployment_success.json", "deployment_partial.json"} {
+		f.Add(400, fixture(f, name))
+		f.Add(200, fixture(f, name))
+	}
+	f.Add(429, []byte(`{"error":"x","retry_after":1e308}`))
+	f.Add(503, []byte(`{"error":"x","retry_after":"-1"}`))
+	f.Add(200, []byte(`{"success":true,"deploymentResult":null}`))
+	f.Add(302, []byte{})
+	f.Fuzz(func(t *testing.T, status int, body []byte) {
+		if status < 200 || status > 599 {
+			status = 200 + (status%400+400)%400
+		}
+		resp := &http.Response{
+			StatusCode: status,
+			Header:     http.Header{"Content-Type": {"application/json"}, "Retry-After": {string(body[:min(len(body), 12)])}},
+			Body:       io.NopCloser(bytes.NewReader(body)),
+		}
+		st := &callState{method: "DELETE", path: "/apiops/projects/p/credentials/u/jwk/validation/", attempts: 1}
+		out := new(DeploymentResponse)
+		err := decodeResponse(resp, st, out)
+		if err == nil {
+			if status < 200 || status > 299 || !out.Success {
+				t.Fatalf("status %d decoded without error", status)
+			}
+			return
+		}
+		var e *Error
+		if !errors.As(err, &e) {
+			t.Fatalf("status %d: %T is not *Error", status, err)
+		}
+		if len(e.Body) > maxErrorBody || e.RetryAfter < 0 {
+			t.Fatalf("Body %d bytes, RetryAfter %v", len(e.Body), e.RetryAfter)
+		}
+		msg := e.Error()
+		if len(msg) > 800 || strings.ContainsAny(msg, "\r\n") {
+			t.Fatalf("Error() is %d bytes or spans lines: %q", len(msg), msg)
+		}
+		if errors.Is(err, ErrServer) != (status >= 500) || errors.Is(err, ErrUnexpectedResponse) != (status < 400) {
+			t.Fatalf("status %d: sentinels do not match: %v", status, err)
+		}
+	})
+}
+
+// FuzzPath builds a JWK path from any names: either ErrInvalidArgument
+// before anything is sent, or a request that net/http's server reads back
+// into exactly the same names.
+func FuzzPath(f *testing.F) {
+	for _, seed := range [][3]string{
+		{"MyProject", "api-user", "my-jwk"}, {"My Project", "a/b", "k?#"}, {"..", ".", ""},
+		{"%2F", "%", "a%zzb"}, {"ü", "\x00", "\xff"}, {"a;b", "c,d", "e=f&g"}, {"..%2F", "./", "/.."},
+	} {
+		f.Add(seed[0], seed[1], seed[2])
+	}
+	c, err := NewClient("https://apinizer.example.com/prefix", WithToken(testToken))
+	if err != nil {
+		f.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	var got [3]string
+	mux.HandleFunc("PUT /prefix/apiops/projects/{p}/credentials/{u}/jwk/validation/{j}/{$}", func(w http.ResponseWriter, r *http.Request) {
+		got = [3]string{r.PathValue("p"), r.PathValue("u"), r.PathValue("j")}
+	})
+	f.Fuzz(func(t *testing.T, project, user, jwk string) {
+		p := c.jwkPath(project, user, "validation").param("jwkName", jwk)
+		if p.err != nil {
+			if !errors.Is(p.err, ErrInvalidArgument) {
+				t.Fatalf("refused with %v, not ErrInvalidArgument", p.err)
+			}
+			return
+		}
+		// What the client would put on the wire, read by net/http's server.
+		req, err := http.NewRequest(http.MethodPut, c.origin+string(p.buf), nil)
+		if err != nil {
+			t.Fatalf("accepted names give an unparsable URL: %v", err)
+		}
+		wire := "PUT " + req.URL.RequestURI() + " HTTP/1.1\r\nHost: apinizer.example.com\r\n\r\n"
+		sreq, err := http.ReadRequest(bufio.NewReader(strings.NewReader(wire)))
+		if err != nil {
+			t.Fatalf("server cannot read %q: %v", wire, err)
+		}
+		got = [3]string{}
+		rec := httptest.NewRecorder()
+		mux.ServeHTTP(rec, sreq)
+		if rec.Code != http.StatusOK || got != [3]string{project, user, jwk} {
+			t.Fatalf("sent %q: server answered %d and read %q, want %q", req.URL.RequestURI(), rec.Code, got, [3]string{project, user, jwk})
+		}
+	})
+}
+
+// FuzzBaseURL: NewClient either refuses a base URL with one of its errors
+// or resolves it to an http(s) URL ending in /apiops/ with no userinfo,
+// query or fragment, which resolves to itself again.
+func FuzzBaseURL(f *testing.F) {
+	for _, s := range []string{
+		"https://demo.apinizer.com", "https://demo.apinizer.com/apiops/", "http://localhost:8080",
+		"https://h/prefix/apiops//", "demo.apinizer.com", "https://u:p@h", "https://h/?q#f", "http://10.0.0.1",
+		"https://h/a/../b", "https://h/%2e%2e/", "HTTPS://H:443", "https://[::1]:8443/x", "https://h/apiops/apiops",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, base string) {
+		c, err := NewClient(base, WithToken(testToken))
+		if err != nil {
+			if !errors.Is(err, ErrInvalidArgument) && !errors.Is(err, ErrInsecureBaseURL) {
+				t.Fatalf("%q refused with %v", base, err)
+			}
+			return
+		}
+		resolved := c.origin + c.basePath
+		u, err := url.Parse(resolved)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil ||
+			u.RawQuery != "" || u.Fragment != "" || !strings.HasSuffix(u.EscapedPath(), "/apiops/") {
+			t.Fatalf("%q resolved to %q", base, resolved)
+		}
+		again, err := NewClient(resolved, WithToken(testToken))
+		if err != nil || again.origin+again.basePath != resolved {
+			t.Fatalf("%q resolved to %q, which resolves to %v, %v", base, resolved, again, err)
+		}
+	})
+}
