@@ -117,3 +117,31 @@ func TestFaults(t *testing.T) {
 		})
 	}
 }
+
+// TestRetriedRemoveAfterLostAnswerShowsAttempts is the non-idempotency
+// case: the first attempt removes the JWK but its answer is lost before
+// any byte arrives, so the retry answers 400. Attempts tells the caller
+// that an earlier attempt may have done the work.
+func TestRetriedRemoveAfterLostAnswerShowsAttempts(t *testing.T) {
+	assigned := true
+	var s *rawServer
+	s = newRawServer(t, func(conn net.Conn, _ *http.Request) bool {
+		if assigned {
+			assigned = false   // the change is saved...
+			return reset(conn) // ...and the answer lost
+		}
+		return writeResponse(conn, 400, "application/json", "", fixture(t, "error_400_not_assigned.json"))
+	})
+	c, err := NewClient(s.url(), WithToken(testToken), WithRetryWait(time.Millisecond, time.Millisecond))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.RemoveJWKValidation(context.Background(), "MyProject", "api-user")
+	var e *Error
+	if !errors.As(err, &e) || e.StatusCode != 400 || e.Attempts != 2 {
+		t.Fatalf("got %v; want a 400 *Error with Attempts 2", err)
+	}
+	if !strings.Contains(err.Error(), "after 2 attempts") {
+		t.Errorf("Error() %q does not show the attempts", err)
+	}
+}
