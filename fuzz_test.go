@@ -6,7 +6,6 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -61,12 +60,17 @@ func FuzzErrorBody(f *testing.F) {
 }
 
 // FuzzPath builds a JWK path from any names: either ErrInvalidArgument
-// before anything is sent, or a request that net/http's server reads back
-// into exactly the same names.
+// before anything is sent, or a request line that net/http's server reads
+// and whose escaped path decodes, segment by segment, into exactly the
+// same names in their places.
+//
+// (Decoding is done here rather than by http.ServeMux: Go 1.26's mux
+// answers 404 for a segment that is exactly "%2F", a quirk of the mux, not
+// of the request. apinizertest inherits it; see its package doc.)
 func FuzzPath(f *testing.F) {
 	for _, seed := range [][3]string{
 		{"MyProject", "api-user", "my-jwk"}, {"My Project", "a/b", "k?#"}, {"..", ".", ""},
-		{"%2F", "%", "a%zzb"}, {"ü", "\x00", "\xff"}, {"a;b", "c,d", "e=f&g"}, {"..%2F", "./", "/.."},
+		{"%2F", "%", "a%zzb"}, {"ü", "\x00", "\xff"}, {"a;b", "c,d", "e=f&g"}, {"..%2F", "./", "/.."}, {"0", "0", "/"},
 	} {
 		f.Add(seed[0], seed[1], seed[2])
 	}
@@ -74,11 +78,6 @@ func FuzzPath(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	mux := http.NewServeMux()
-	var got [3]string
-	mux.HandleFunc("PUT /prefix/apiops/projects/{p}/credentials/{u}/jwk/validation/{j}/{$}", func(w http.ResponseWriter, r *http.Request) {
-		got = [3]string{r.PathValue("p"), r.PathValue("u"), r.PathValue("j")}
-	})
 	f.Fuzz(func(t *testing.T, project, user, jwk string) {
 		p := c.jwkPath(project, user, "validation").param("jwkName", jwk)
 		if p.err != nil {
@@ -97,11 +96,16 @@ func FuzzPath(f *testing.F) {
 		if err != nil {
 			t.Fatalf("server cannot read %q: %v", wire, err)
 		}
-		got = [3]string{}
-		rec := httptest.NewRecorder()
-		mux.ServeHTTP(rec, sreq)
-		if rec.Code != http.StatusOK || got != [3]string{project, user, jwk} {
-			t.Fatalf("sent %q: server answered %d and read %q, want %q", req.URL.RequestURI(), rec.Code, got, [3]string{project, user, jwk})
+		segs := strings.Split(sreq.URL.EscapedPath(), "/")
+		want := []string{"", "prefix", "apiops", "projects", project, "credentials", user, "jwk", "validation", jwk, ""}
+		if len(segs) != len(want) {
+			t.Fatalf("sent %q: %d segments, want %d", sreq.URL.EscapedPath(), len(segs), len(want))
+		}
+		for i, seg := range segs {
+			got, err := url.PathUnescape(seg)
+			if err != nil || got != want[i] {
+				t.Fatalf("sent %q: segment %d decodes to %q (%v), want %q", sreq.URL.EscapedPath(), i, got, err, want[i])
+			}
 		}
 	})
 }

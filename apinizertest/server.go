@@ -7,6 +7,11 @@
 // It answers as the API documents: the same statuses, "error" codes and
 // "error_description" texts. Each Server keeps its own state and is safe
 // for concurrent use.
+//
+// Routing is done by net/http's ServeMux, so names are decoded from the
+// escaped path as a Go server would: "a/b" arrives as "a%2Fb" and works.
+// One quirk of the mux remains: a name that is exactly "/" is not routed
+// (404), though the client sends it correctly.
 package apinizertest
 
 import (

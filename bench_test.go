@@ -1,0 +1,187 @@
+package apinizer
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"runtime"
+	"testing"
+	"time"
+)
+
+// The benchmarks compare each SDK call with the least a hand-written
+// caller could do for the same round trip: net/http with the same headers
+// and encoding/json into the same types. Sub-benchmarks are named
+// impl=sdk and impl=baseline so that `benchstat -col /impl` puts them side
+// by side. See BENCHMARKS.md for how they are run.
+
+// benchServer serves body at every path.
+func benchServer(b *testing.B, body []byte) *httptest.Server {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write(body)
+	}))
+	b.Cleanup(srv.Close)
+	return srv
+}
+
+// benchTransport is the transport both sides use: the default one with
+// the SDK's idle-connection limit.
+func benchTransport() *http.Transport {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConnsPerHost = 16
+	return t
+}
+
+// baselineCall is the hand-written round trip: request, headers, send,
+// decode, drain, close.
+func baselineCall(ctx context.Context, hc *http.Client, method, url string, out any) error {
+	req, err := http.NewRequestWithContext(ctx, method, url, nil)
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Authorization", "Bearer "+testToken)
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", "apinizer-go/"+Version)
+	resp, err := hc.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("status %d", resp.StatusCode)
+	}
+	if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
+		return err
+	}
+	_, _ = io.Copy(io.Discard, resp.Body)
+	return nil
+}
+
+func benchClient(b *testing.B, srv *httptest.Server) (*Client, *http.Client) {
+	hc := &http.Client{Transport: benchTransport(), Timeout: 30 * time.Second}
+	c, err := NewClient(srv.URL, WithToken(testToken), WithHTTPClient(&http.Client{Transport: benchTransport(), Timeout: 30 * time.Second}))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() {
+		hc.CloseIdleConnections()
+		c.http.CloseIdleConnections()
+	})
+	return c, hc
+}
+
+func BenchmarkRemoveJWKValidation(b *testing.B) {
+	srv := benchServer(b, fixture(b, "deployment_success.json"))
+	c, hc := benchClient(b, srv)
+	url := srv.URL + "/apiops/projects/MyProject/credentials/api-user/jwk/validation/"
+	ctx := context.Background()
+	b.Run("impl=sdk", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := c.RemoveJWKValidation(ctx, "MyProject", "api-user"); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("impl=baseline", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if err := baselineCall(ctx, hc, http.MethodDelete, url, new(DeploymentResponse)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+func BenchmarkRemoveJWKValidationParallel(b *testing.B) {
+	srv := benchServer(b, fixture(b, "deployment_success.json"))
+	c, hc := benchClient(b, srv)
+	url := srv.URL + "/apiops/projects/MyProject/credentials/api-user/jwk/validation/"
+	ctx := context.Background()
+	b.Run("impl=sdk", func(b *testing.B) {
+		b.ReportAllocs()
+		b.RunParallel(func(pb *testing.PB) {
+			for pb.Next() {
+				if _, err := c.RemoveJWKValidation(ctx, "MyProject", "api-user"); err != nil {
+					b.Error(err)
+					return
+				}
+			}
+		})
+	})
+	b.Run("impl=baseline", func(b *testing.B) {
+		b.ReportAllocs()
+		b.RunParallel(func(pb *testing.PB) {
+			for pb.Next() {
+				if err := baselineCall(ctx, hc, http.MethodDelete, url, new(DeploymentResponse)); err != nil {
+					b.Error(err)
+					return
+				}
+			}
+		})
+	})
+}
+
+// credentialsBody is a List Credentials answer with n credentials.
+func credentialsBody(n int) []byte {
+	var buf bytes.Buffer
+	buf.WriteString(`{"success":true,"resultList":[`)
+	for i := range n {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		fmt.Fprintf(&buf, `{"email":"user%d@example.com","fullName":"User Number %d","description":"API user credential %d",`+
+			`"username":"api-user-%d","password":null,"roleNameList":["API_USER","DEVELOPER"],"enabled":true,`+
+			`"ipList":["192.168.1.100","10.0.0.0/8"],"expireDate":"2024-12-31T23:59:59.000Z"}`, i, i, i, i)
+	}
+	buf.WriteString(`]}`)
+	return buf.Bytes()
+}
+
+func BenchmarkListCredentials10k(b *testing.B) {
+	body := credentialsBody(10000)
+	srv := benchServer(b, body)
+	c, hc := benchClient(b, srv)
+	url := srv.URL + "/apiops/projects/MyProject/credentials/"
+	ctx := context.Background()
+	b.Run("impl=sdk", func(b *testing.B) {
+		defer reportAllocPerBodyByte(b, len(body))()
+		for b.Loop() {
+			creds, err := c.ListCredentials(ctx, "MyProject", nil)
+			if err != nil || len(creds) != 10000 {
+				b.Fatal(len(creds), err)
+			}
+		}
+	})
+	b.Run("impl=baseline", func(b *testing.B) {
+		defer reportAllocPerBodyByte(b, len(body))()
+		for b.Loop() {
+			var list credentialList
+			if err := baselineCall(ctx, hc, http.MethodGet, url, &list); err != nil || len(list.ResultList) != 10000 {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// reportAllocPerBodyByte reports the bytes allocated per op for each byte
+// of the body ("alloc/body"). The memory an op holds at its peak is at most
+// what it allocated, so a value of 2 or less bounds the peak by twice the
+// body size.
+func reportAllocPerBodyByte(b *testing.B, bodySize int) func() {
+	b.ReportAllocs()
+	b.SetBytes(int64(bodySize))
+	var before runtime.MemStats
+	runtime.ReadMemStats(&before)
+	return func() {
+		var after runtime.MemStats
+		runtime.ReadMemStats(&after)
+		perOp := float64(after.TotalAlloc-before.TotalAlloc) / float64(b.N)
+		b.ReportMetric(perOp/float64(bodySize), "alloc/body")
+	}
+}
