@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
@@ -187,16 +188,18 @@ func retryableError(err error) bool {
 	return true
 }
 
-// isURLProblem reports whether err is the http package refusing the URL
-// itself rather than failing to reach it.
+// isURLProblem reports whether err is net/http refusing the request
+// itself (its URL or a header) rather than failing to deliver it. net/http
+// gives most of these no type, so their text is matched.
 func isURLProblem(err error) bool {
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		return true // a nested *url.Error: the URL failed to parse
-	}
 	var escErr url.EscapeError
 	var hostErr url.InvalidHostError
-	return errors.As(err, &escErr) || errors.As(err, &hostErr)
+	if errors.As(err, &escErr) || errors.As(err, &hostErr) {
+		return true
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "unsupported protocol scheme") || strings.Contains(msg, "no Host in request URL") ||
+		strings.Contains(msg, "invalid header field")
 }
 
 // retryAfter reads the server's wish: the Retry-After header (seconds or

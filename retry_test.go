@@ -3,9 +3,12 @@ package apinizer
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -385,5 +388,30 @@ func TestPerAttemptTimeoutIsRetried(t *testing.T) {
 	}
 	if count.Load() != 2 {
 		t.Errorf("%d attempts, want 2", count.Load())
+	}
+}
+
+func TestRetryableErrors(t *testing.T) {
+	wrap := func(err error) error { return &url.Error{Op: "Delete", URL: "https://h/apiops/", Err: err} }
+	tests := []struct {
+		err  error
+		want bool
+	}{
+		{wrap(errors.New("read tcp 127.0.0.1:1->127.0.0.1:2: read: connection reset by peer")), true},
+		{wrap(io.ErrUnexpectedEOF), true},
+		{wrap(errors.New(`net/http: HTTP/1.x transport connection broken: malformed HTTP status code "x"`)), true},
+		{wrap(x509.UnknownAuthorityError{}), false},
+		{wrap(x509.HostnameError{Host: "h"}), false},
+		{wrap(x509.CertificateInvalidError{Reason: x509.Expired}), false},
+		{wrap(&tls.CertificateVerificationError{Err: errors.New("bad")}), false},
+		{wrap(errors.New(`unsupported protocol scheme "ftp"`)), false},
+		{wrap(errors.New("http: no Host in request URL")), false},
+		{wrap(errors.New(`net/http: invalid header field value for "Authorization"`)), false},
+		{wrap(url.InvalidHostError("%")), false},
+	}
+	for _, tt := range tests {
+		if got := retryableError(tt.err); got != tt.want {
+			t.Errorf("retryableError(%v) = %v, want %v", tt.err, got, tt.want)
+		}
 	}
 }
