@@ -100,8 +100,8 @@ func (cc *clientCredentials) authorization(ctx context.Context) (string, error) 
 	if cc.header != "" && (cc.expiry.IsZero() || cc.now().Add(tokenRenewBefore).Before(cc.expiry)) {
 		return cc.header, nil
 	}
-	st := &callState{method: http.MethodPost, path: cc.path}
-	tok, err := cc.cfg.Token(context.WithValue(withState(ctx, st), oauth2.HTTPClient, cc.hc))
+	st := newState(ctx, http.MethodPost, cc.path)
+	tok, err := cc.cfg.Token(context.WithValue(st, oauth2.HTTPClient, cc.hc))
 	if err != nil {
 		return "", cc.tokenError(ctx, st, err)
 	}

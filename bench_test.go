@@ -30,10 +30,10 @@ func benchServer(b *testing.B, body []byte) *httptest.Server {
 }
 
 // benchTransport is the transport both sides use: the default one with
-// the SDK's idle-connection limit.
+// the SDK's idle-connection limit (64).
 func benchTransport() *http.Transport {
 	t := http.DefaultTransport.(*http.Transport).Clone()
-	t.MaxIdleConnsPerHost = 16
+	t.MaxIdleConnsPerHost = 64
 	return t
 }
 

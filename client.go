@@ -117,7 +117,7 @@ func noRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastRe
 func noRedirectClient(hc *http.Client) *http.Client {
 	if hc == nil {
 		t := http.DefaultTransport.(*http.Transport).Clone()
-		t.MaxIdleConnsPerHost = 16
+		t.MaxIdleConnsPerHost = 64 // net/http keeps 2; concurrent callers would churn connections
 		return &http.Client{Transport: t, Timeout: defaultTimeout, CheckRedirect: noRedirect}
 	}
 	cp := *hc

@@ -87,7 +87,7 @@ func FuzzPath(f *testing.F) {
 			return
 		}
 		// What the client would put on the wire, read by net/http's server.
-		req, err := http.NewRequest(http.MethodPut, c.origin+string(p.buf), nil)
+		req, err := http.NewRequest(http.MethodPut, string(p.buf), nil)
 		if err != nil {
 			t.Fatalf("accepted names give an unparsable URL: %v", err)
 		}

@@ -56,7 +56,7 @@ func (c *Client) SetJWKEncryption(ctx context.Context, projectName, username, jw
 }
 
 // jwkPath is projects/{projectName}/credentials/{username}/jwk/{use}/.
-func (c *Client) jwkPath(projectName, username, use string) *apiPath {
+func (c *Client) jwkPath(projectName, username, use string) apiPath {
 	return c.path().lit("projects").param("projectName", projectName).
 		lit("credentials").param("username", username).lit("jwk").lit(use)
 }
@@ -64,7 +64,7 @@ func (c *Client) jwkPath(projectName, username, use string) *apiPath {
 // deploy runs a JWK-settings call. A saved change that some environment
 // did not deploy returns the response and a *DeploymentError; every other
 // error returns a nil response.
-func (c *Client) deploy(ctx context.Context, method string, p *apiPath) (*DeploymentResponse, error) {
+func (c *Client) deploy(ctx context.Context, method string, p apiPath) (*DeploymentResponse, error) {
 	resp := new(DeploymentResponse)
 	if err := c.do(ctx, method, p, "", resp); err != nil {
 		return nil, err

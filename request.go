@@ -7,34 +7,32 @@ import (
 	"net/url"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/hashicorp/go-retryablehttp"
 )
 
-// apiPath builds one escaped endpoint path below the base path. Each
-// literal and each parameter becomes one segment followed by "/"; the
-// first refused parameter is kept as err.
+// apiPath builds one request URL: the Client's origin and base path, then
+// each literal and each parameter as one segment followed by "/". The
+// first refused parameter is kept as err. It is a value, so building a
+// path costs one allocation, the buffer.
 type apiPath struct {
 	buf []byte
 	err error
 }
 
-// path starts a path at the Client's base ("/[prefix/]apiops/").
-func (c *Client) path() *apiPath {
-	p := &apiPath{buf: make([]byte, 0, 128)}
-	p.buf = append(p.buf, c.basePath...)
-	return p
+// path starts a URL at the Client's base ("https://host/[prefix/]apiops/").
+func (c *Client) path() apiPath {
+	buf := make([]byte, 0, len(c.origin)+len(c.basePath)+96)
+	return apiPath{buf: append(append(buf, c.origin...), c.basePath...)}
 }
 
 // lit appends a fixed part of the path, such as "credentials".
-func (p *apiPath) lit(s string) *apiPath {
+func (p apiPath) lit(s string) apiPath {
 	p.buf = append(append(p.buf, s...), '/')
 	return p
 }
 
 // param appends a caller's value as one percent-encoded segment, after
 // checking it; name is what the error calls it.
-func (p *apiPath) param(name, value string) *apiPath {
+func (p apiPath) param(name, value string) apiPath {
 	if p.err == nil {
 		p.err = checkSegment(name, value)
 	}
@@ -71,24 +69,24 @@ type successBody interface {
 // do is the one request pipeline: it sends method to path (with rawQuery,
 // if any) through the retry loop with authentication and headers, and
 // decodes a 2xx answer into out. Any other answer becomes a *Error.
-func (c *Client) do(ctx context.Context, method string, p *apiPath, rawQuery string, out successBody) error {
+func (c *Client) do(ctx context.Context, method string, p apiPath, rawQuery string, out successBody) error {
 	if p.err != nil {
 		return p.err
 	}
 	if ctx == nil {
 		return invalidArgument("ctx", "is nil")
 	}
-	path := string(p.buf)
 	auth, err := c.auth.authorization(ctx)
 	if err != nil {
 		return err
 	}
-	target := c.origin + path
+	pathEnd := len(p.buf)
 	if rawQuery != "" {
-		target += "?" + rawQuery
+		p.buf = append(append(p.buf, '?'), rawQuery...)
 	}
-	st := &callState{method: method, path: path}
-	req, err := http.NewRequestWithContext(withState(ctx, st), method, target, nil)
+	target := string(p.buf)
+	st := newState(ctx, method, target[len(c.origin):pathEnd])
+	req, err := http.NewRequestWithContext(st, method, target, nil)
 	if err != nil {
 		return invalidArgument("request", err.Error())
 	}
@@ -96,7 +94,8 @@ func (c *Client) do(ctx context.Context, method string, p *apiPath, rawQuery str
 	req.Header["Accept"] = []string{"application/json"}
 	req.Header["User-Agent"] = []string{c.userAgent}
 
-	resp, err := c.retry.Do(&retryablehttp.Request{Request: req})
+	st.req.Request = req
+	resp, err := c.retry.Do(&st.req)
 	if err != nil {
 		if resp != nil {
 			resp.Body.Close()

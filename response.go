@@ -6,9 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"mime"
 	"net/http"
 	"strconv"
+	"strings"
 )
 
 // Bounds on what is read of an answer.
@@ -42,7 +42,8 @@ func decodeResponse(resp *http.Response, st *callState, out successBody) error {
 		body, _ := readErrorBody(resp)
 		return unexpected(fmt.Errorf("content type %q is not JSON", resp.Header.Get("Content-Type")), body)
 	}
-	r := &limitedReader{r: resp.Body, n: maxSuccessBody}
+	r := &st.body
+	*r = limitedReader{r: resp.Body, n: maxSuccessBody}
 	if err := json.NewDecoder(r).Decode(out); err != nil {
 		switch {
 		case r.readErr != nil:
@@ -58,6 +59,10 @@ func decodeResponse(resp *http.Response, st *callState, out successBody) error {
 	if !out.succeeded() {
 		return unexpected(errors.New(`body says "success": false`), nil)
 	}
+	// Read what the decoder left (a newline, usually) so the connection is
+	// reused; st.body again, to spare an allocation on the hot path.
+	*r = limitedReader{r: resp.Body, n: maxDrain}
+	_, _ = io.Copy(io.Discard, r)
 	return nil
 }
 
@@ -68,17 +73,17 @@ func closeBody(body io.ReadCloser) {
 	body.Close()
 }
 
-// isJSON reports whether a Content-Type is JSON; an absent one is taken
-// to be JSON, and the decoder decides.
+// isJSON reports whether a Content-Type is JSON (application/json or
+// any +json type, parameters ignored); an absent one is taken to be JSON,
+// and the decoder decides.
 func isJSON(contentType string) bool {
 	if contentType == "" {
 		return true
 	}
-	mt, _, err := mime.ParseMediaType(contentType)
-	if err != nil {
-		return false
-	}
-	return mt == "application/json" || (len(mt) > 5 && mt[len(mt)-5:] == "+json")
+	mt, _, _ := strings.Cut(contentType, ";")
+	mt = strings.TrimSpace(mt)
+	return strings.EqualFold(mt, "application/json") ||
+		(len(mt) > 5 && strings.EqualFold(mt[len(mt)-5:], "+json") && strings.Contains(mt, "/"))
 }
 
 // limitedReader stops after n bytes and remembers a read error other than

@@ -16,27 +16,43 @@ import (
 	"github.com/hashicorp/go-retryablehttp"
 )
 
-// callState is what one call's retry loop knows about itself. It travels
-// in the request's context because go-retryablehttp's hooks are shared by
-// every call of a Client and see only the context and the response.
+// callState is what one call's retry loop knows about itself, and it is
+// the call's context: go-retryablehttp's hooks are shared by every call of
+// a Client and see only the request's context and the response, so the
+// state travels as that context (one allocation, where context.WithValue
+// would add another). It also holds the per-call objects the pipeline
+// needs, so that they cost no allocation of their own.
 type callState struct {
-	method, path string
-	attempts     int
-	start        time.Time // start of the current attempt, when logging
-	last         error     // the last attempt's *Error or transport error
+	context.Context // the caller's
+	method, path    string
+	attempts        int
+	start           time.Time // start of the current attempt, when logging
+	last            error     // the last attempt's *Error or transport error
+
+	req  retryablehttp.Request // the request handed to the retry loop
+	body limitedReader         // reads the success body
 }
 
 type stateKey struct{}
 
-func withState(ctx context.Context, st *callState) context.Context {
-	return context.WithValue(ctx, stateKey{}, st)
+func newState(ctx context.Context, method, path string) *callState {
+	return &callState{Context: ctx, method: method, path: path}
+}
+
+// Value returns the state itself for stateKey and asks the caller's
+// context for anything else.
+func (st *callState) Value(key any) any {
+	if key == (stateKey{}) {
+		return st
+	}
+	return st.Context.Value(key)
 }
 
 func stateFrom(ctx context.Context) *callState {
 	if st, ok := ctx.Value(stateKey{}).(*callState); ok {
 		return st
 	}
-	return &callState{} // not reached: every request of the pipeline has one
+	return newState(ctx, "", "") // not reached: every request of the pipeline has one
 }
 
 // newRetryClient builds the Client's one go-retryablehttp client. Its
@@ -235,7 +251,7 @@ type retryTransport struct{ c *Client }
 // RoundTrip implements http.RoundTripper.
 func (t retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if _, ok := req.Context().Value(stateKey{}).(*callState); !ok {
-		req = req.WithContext(withState(req.Context(), &callState{method: req.Method, path: req.URL.EscapedPath()}))
+		req = req.WithContext(newState(req.Context(), req.Method, req.URL.EscapedPath()))
 	}
 	rreq, err := retryablehttp.FromRequest(req)
 	if err != nil {
