@@ -3,6 +3,7 @@ package apinizer
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"reflect"
 	"testing"
@@ -89,6 +90,63 @@ func TestListCredentialsErrors(t *testing.T) {
 		got, err := c.ListCredentials(context.Background(), "MyProject", nil)
 		if !errors.Is(err, tt.want) || got != nil {
 			t.Errorf("%d: %v, %v; want %v", tt.status, got, err, tt.want)
+		}
+	}
+}
+
+func TestListCredentialsStreamingDecoder(t *testing.T) {
+	tests := []struct {
+		name, body string
+		want       int // credentials; -1 for ErrUnexpectedResponse
+	}{
+		{"null list", `{"success":true,"resultList":null}`, 0},
+		{"no list", `{"success":true}`, 0},
+		{"empty list", `{"success":true,"resultList":[]}`, 0},
+		{"list before success, unknown keys skipped", `{"resultList":[{"username":"a","extra":{"x":[1,2]}}],"total":1,"meta":{"a":[]},"success":true}`, 1},
+		{"success false", `{"success":false,"resultList":[]}`, -1},
+		{"list is an object", `{"success":true,"resultList":{}}`, -1},
+		{"top level array", `[{"username":"a"}]`, -1},
+		{"credential of the wrong shape", `{"success":true,"resultList":[{"username":5}]}`, -1},
+		{"truncated inside the list", `{"success":true,"resultList":[{"username":"a"},`, -1},
+		{"bad expireDate", `{"success":true,"resultList":[{"username":"a","expireDate":"tomorrow"}]}`, -1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, mux := setup(t)
+			mux.HandleFunc("GET /apiops/projects/p/credentials/", func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "application/json")
+				_, _ = w.Write([]byte(tt.body))
+			})
+			got, err := c.ListCredentials(context.Background(), "p", nil)
+			if tt.want < 0 {
+				if !errors.Is(err, ErrUnexpectedResponse) || got != nil {
+					t.Fatalf("got %v, %v; want ErrUnexpectedResponse", got, err)
+				}
+				return
+			}
+			if err != nil || len(got) != tt.want {
+				t.Fatalf("got %d credentials, %v; want %d", len(got), err, tt.want)
+			}
+		})
+	}
+}
+
+func TestListCredentialsLongListsKeepOrderAndExactLength(t *testing.T) {
+	for _, n := range []int{15, 16, 17, 4096 + 16, 10000} {
+		c, mux := setup(t)
+		body := credentialsBody(n)
+		mux.HandleFunc("GET /apiops/projects/p/credentials/", func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = w.Write(body)
+		})
+		got, err := c.ListCredentials(context.Background(), "p", nil)
+		if err != nil || len(got) != n || (n > 16 && cap(got) != n) {
+			t.Fatalf("%d credentials: got len %d cap %d, %v", n, len(got), cap(got), err)
+		}
+		for i, cr := range got {
+			if cr.Username != fmt.Sprintf("api-user-%d", i) || cr.ExpireDate == nil || len(cr.RoleNames) != 2 {
+				t.Fatalf("%d credentials: entry %d is %+v", n, i, cr)
+			}
 		}
 	}
 }

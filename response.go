@@ -44,7 +44,14 @@ func decodeResponse(resp *http.Response, st *callState, out successBody) error {
 	}
 	r := &st.body
 	*r = limitedReader{r: resp.Body, n: maxSuccessBody}
-	if err := json.NewDecoder(r).Decode(out); err != nil {
+	dec := json.NewDecoder(r)
+	var err error
+	if s, ok := out.(streamDecoder); ok {
+		err = s.decodeStream(dec)
+	} else {
+		err = dec.Decode(out)
+	}
+	if err != nil {
 		switch {
 		case r.readErr != nil:
 			// The change may well be saved: the answer broke off. Never
@@ -64,6 +71,12 @@ func decodeResponse(resp *http.Response, st *callState, out successBody) error {
 	*r = limitedReader{r: resp.Body, n: maxDrain}
 	_, _ = io.Copy(io.Discard, r)
 	return nil
+}
+
+// streamDecoder is a successBody that decodes itself piece by piece, for
+// answers too large to buffer whole.
+type streamDecoder interface {
+	decodeStream(dec *json.Decoder) error
 }
 
 // closeBody reads a little of what is left, so the connection goes back to
