@@ -246,10 +246,12 @@ type argumentError struct {
 	what, why string
 }
 
+// Error names the argument and what is wrong with it.
 func (e *argumentError) Error() string {
 	return "apinizer: invalid argument: " + e.what + ": " + e.why
 }
 
+// Is reports whether target is ErrInvalidArgument.
 func (e *argumentError) Is(target error) bool { return target == ErrInvalidArgument }
 
 func invalidArgument(what, why string) error { return &argumentError{what: what, why: why} }

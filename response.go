@@ -107,6 +107,7 @@ type limitedReader struct {
 	readErr error
 }
 
+// Read implements io.Reader.
 func (l *limitedReader) Read(p []byte) (int, error) {
 	if l.n <= 0 {
 		return 0, io.EOF
