@@ -91,52 +91,50 @@ func credentialIn(p *project, r *http.Request) (*credential, *apiError) {
 	return c, nil
 }
 
-func (s *Server) removeJWK(use Use) http.HandlerFunc {
+// jwkChange serves a JWK-settings route: the shared checks (token,
+// project, PermManage, credential) in the API's order, then change, which
+// answers an *apiError or nil to save the change and report the
+// redeployment. It holds s.mu throughout.
+func (s *Server) jwkChange(change func(p *project, c *credential, r *http.Request) *apiError) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		p, deploy, e := s.authorizeLocked(r, true)
+		var c *credential
+		if e == nil {
+			c, e = credentialIn(p, r)
+		}
+		if e == nil {
+			e = change(p, c, r)
+		}
 		if e != nil {
 			writeError(w, e.status, e.code, e.description)
 			return
 		}
-		c, e := credentialIn(p, r)
-		if e != nil {
-			writeError(w, e.status, e.code, e.description)
-			return
-		}
-		if _, ok := c.assigned[use]; !ok {
-			writeError(w, http.StatusBadRequest, "bad_request",
-				fmt.Sprintf("No JWK is assigned to credential %s for %s", r.PathValue("username"), useText(use)))
-			return
-		}
-		delete(c.assigned, use)
 		writeJSON(w, http.StatusOK, deployment(p, deploy))
 	}
 }
 
+func (s *Server) removeJWK(use Use) http.HandlerFunc {
+	return s.jwkChange(func(_ *project, c *credential, r *http.Request) *apiError {
+		if _, ok := c.assigned[use]; !ok {
+			return &apiError{http.StatusBadRequest, "bad_request",
+				fmt.Sprintf("No JWK is assigned to credential %s for %s", r.PathValue("username"), useText(use))}
+		}
+		delete(c.assigned, use)
+		return nil
+	})
+}
+
 func (s *Server) setJWK(use Use) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		p, deploy, e := s.authorizeLocked(r, true)
-		if e != nil {
-			writeError(w, e.status, e.code, e.description)
-			return
-		}
-		c, e := credentialIn(p, r)
-		if e != nil {
-			writeError(w, e.status, e.code, e.description)
-			return
-		}
+	return s.jwkChange(func(p *project, c *credential, r *http.Request) *apiError {
 		jwk := r.PathValue("jwk")
 		if admin := s.projects["admin"]; !p.jwks[jwk] && (admin == nil || !admin.jwks[jwk]) {
-			writeError(w, http.StatusBadRequest, "bad_request", fmt.Sprintf("JWK (name: %s) is not found!", jwk))
-			return
+			return &apiError{http.StatusBadRequest, "bad_request", fmt.Sprintf("JWK (name: %s) is not found!", jwk)}
 		}
 		c.assigned[use] = jwk
-		writeJSON(w, http.StatusOK, deployment(p, deploy))
-	}
+		return nil
+	})
 }
 
 func useText(u Use) string {

@@ -11,11 +11,9 @@ import (
 	"github.com/apinizer-go/apinizer/examples/internal/cli"
 )
 
-func envOf(m map[string]string) cli.Env { return func(k string) string { return m[k] } }
-
 func TestRunOnTheBuiltInFake(t *testing.T) {
 	var out, errOut bytes.Buffer
-	if code := run(nil, envOf(nil), &out, &errOut); code != cli.ExitOK {
+	if code := run(nil, cli.MapEnv(nil), &out, &errOut); code != cli.ExitOK {
 		t.Fatalf("exit %d, stderr %q", code, errOut.String())
 	}
 	want := "Using the built-in fake Apinizer (set APINIZER_URL and APINIZER_TOKEN to use a real Manager).\n" +
@@ -35,7 +33,7 @@ func TestRunAgainstAManager(t *testing.T) {
 	srv.AddProject("Team A", "prod", "dr")
 	srv.AssignJWK("Team A", "svc/1", apinizertest.UseValidation, "k")
 	srv.FailEnvironment("Team A", "dr", "Gateway unreachable")
-	env := envOf(map[string]string{"APINIZER_URL": srv.URL(), "APINIZER_TOKEN": srv.Token()})
+	env := cli.MapEnv(map[string]string{"APINIZER_URL": srv.URL(), "APINIZER_TOKEN": srv.Token()})
 	args := []string{"-project", "Team A", "-username", "svc/1"}
 
 	var out, errOut bytes.Buffer
@@ -61,7 +59,7 @@ func TestRunAgainstAManager(t *testing.T) {
 
 func TestRunRefusesAURLWithoutCredentials(t *testing.T) {
 	var out, errOut bytes.Buffer
-	code := run(nil, envOf(map[string]string{"APINIZER_URL": "https://apinizer.example.com"}), &out, &errOut)
+	code := run(nil, cli.MapEnv(map[string]string{"APINIZER_URL": "https://apinizer.example.com"}), &out, &errOut)
 	if code != cli.ExitError || !strings.Contains(errOut.String(), "APINIZER_TOKEN") {
 		t.Errorf("exit %d, stderr %q", code, errOut.String())
 	}

@@ -11,11 +11,9 @@ import (
 	"github.com/apinizer-go/apinizer/examples/internal/cli"
 )
 
-func envOf(m map[string]string) cli.Env { return func(k string) string { return m[k] } }
-
 func TestRotateOnTheBuiltInFake(t *testing.T) {
 	var out, errOut bytes.Buffer
-	if code := run(nil, envOf(nil), &out, &errOut); code != cli.ExitOK {
+	if code := run(nil, cli.MapEnv(nil), &out, &errOut); code != cli.ExitOK {
 		t.Fatalf("exit %d, stderr %q", code, errOut.String())
 	}
 	for _, want := range []string{"set JWK validation: done.", "remove JWK encryption: done.", "staging      ok"} {
@@ -32,7 +30,7 @@ func TestRotateWithClientCredentials(t *testing.T) {
 	srv.AddJWK("admin", "new")
 	srv.AssignJWK("P", "u", apinizertest.UseValidation, "old")
 	srv.AssignJWK("P", "u", apinizertest.UseEncryption, "enc")
-	env := envOf(map[string]string{"APINIZER_URL": srv.URL(), "APINIZER_USERNAME": "ci-bot", "APINIZER_PASSWORD": "pw"})
+	env := cli.MapEnv(map[string]string{"APINIZER_URL": srv.URL(), "APINIZER_USERNAME": "ci-bot", "APINIZER_PASSWORD": "pw"})
 	var out, errOut bytes.Buffer
 	if code := run([]string{"-project", "P", "-username", "u", "-jwk", "new"}, env, &out, &errOut); code != cli.ExitOK {
 		t.Fatalf("exit %d, stderr %q", code, errOut.String())
@@ -49,7 +47,7 @@ func TestRotateStopsAtAnUnknownJWK(t *testing.T) {
 	srv := apinizertest.NewServer()
 	defer srv.Close()
 	srv.AssignJWK("P", "u", apinizertest.UseEncryption, "enc")
-	env := envOf(map[string]string{"APINIZER_URL": srv.URL(), "APINIZER_TOKEN": srv.Token()})
+	env := cli.MapEnv(map[string]string{"APINIZER_URL": srv.URL(), "APINIZER_TOKEN": srv.Token()})
 	var out, errOut bytes.Buffer
 	code := run([]string{"-project", "P", "-username", "u", "-jwk", "missing"}, env, &out, &errOut)
 	if code != cli.ExitError || !strings.Contains(errOut.String(), "JWK (name: missing) is not found!") {

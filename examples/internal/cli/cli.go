@@ -17,6 +17,9 @@ import (
 // their tests.
 type Env func(string) string
 
+// MapEnv is an Env that reads m, for tests.
+func MapEnv(m map[string]string) Env { return func(k string) string { return m[k] } }
+
 // Connect returns a client for APINIZER_URL, authenticated with
 // APINIZER_TOKEN or APINIZER_USERNAME and APINIZER_PASSWORD. Without
 // APINIZER_URL it starts the built-in fake, lets seed fill it, and says so
