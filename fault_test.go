@@ -124,8 +124,7 @@ func TestFaults(t *testing.T) {
 // that an earlier attempt may have done the work.
 func TestRetriedRemoveAfterLostAnswerShowsAttempts(t *testing.T) {
 	assigned := true
-	var s *rawServer
-	s = newRawServer(t, func(conn net.Conn, _ *http.Request) bool {
+	s := newRawServer(t, func(conn net.Conn, _ *http.Request) bool {
 		if assigned {
 			assigned = false   // the change is saved...
 			return reset(conn) // ...and the answer lost

@@ -59,37 +59,31 @@ func seeded(t *testing.T) *apinizertest.Server {
 const base = "/apiops/projects/MyProject/credentials/api-user/jwk/"
 
 func TestDocumentedAnswersRouteByRoute(t *testing.T) {
-	type answer struct {
-		status      int
-		code, desc  string
-		assignFirst bool
-	}
 	const (
 		credMissing = "Credential (username: ghost) was not found!"
 		projMissing = "Project(Nope) was not found or user does not have privilege to access it!"
 	)
 	routes := []struct {
 		method, path string // path with {p}, {u} and {j} for the names
-		set          bool
 	}{
-		{"DELETE", "/apiops/projects/{p}/credentials/{u}/jwk/validation/", false},
-		{"DELETE", "/apiops/projects/{p}/credentials/{u}/jwk/encryption/", false},
-		{"PUT", "/apiops/projects/{p}/credentials/{u}/jwk/validation/{j}/", true},
-		{"PUT", "/apiops/projects/{p}/credentials/{u}/jwk/encryption/{j}/", true},
+		{"DELETE", "/apiops/projects/{p}/credentials/{u}/jwk/validation/"},
+		{"DELETE", "/apiops/projects/{p}/credentials/{u}/jwk/encryption/"},
+		{"PUT", "/apiops/projects/{p}/credentials/{u}/jwk/validation/{j}/"},
+		{"PUT", "/apiops/projects/{p}/credentials/{u}/jwk/encryption/{j}/"},
 	}
+	// Each case fails a check that comes before the ones its names would
+	// fail next (an unknown project with an unknown credential: 404).
 	cases := []struct {
-		name          string
-		token         string // "" no token, "bad", or "good"
-		p, u, j       string
-		assign        bool
-		status        int
-		code, desc    string
-		onlySet, only bool
+		name       string
+		token      string // "" no token, "bad", or "good"
+		p, u, j    string
+		status     int
+		code, desc string
 	}{
-		{"no token", "", "MyProject", "api-user", "my-jwk", true, 401, "unauthorized_client", "Invalid token", false, false},
-		{"unknown token", "bad", "MyProject", "api-user", "my-jwk", true, 401, "unauthorized_client", "Invalid token", false, false},
-		{"unknown project", "good", "Nope", "ghost", "nojwk", true, 404, "not_found", projMissing, false, false},
-		{"unknown credential", "good", "MyProject", "ghost", "nojwk", true, 400, "bad_request", credMissing, false, false},
+		{"no token", "", "Nope", "ghost", "nojwk", 401, "unauthorized_client", "Invalid token"},
+		{"unknown token", "bad", "Nope", "ghost", "nojwk", 401, "unauthorized_client", "Invalid token"},
+		{"unknown project", "good", "Nope", "ghost", "nojwk", 404, "not_found", projMissing},
+		{"unknown credential", "good", "MyProject", "ghost", "nojwk", 400, "bad_request", credMissing},
 	}
 	for _, r := range routes {
 		for _, c := range cases {
