@@ -24,14 +24,13 @@ var errTooLarge = fmt.Errorf("body larger than %d bytes", maxSuccessBody)
 // decodeResponse turns the final answer into out or a *Error, and closes
 // its body so that the connection can be reused.
 func decodeResponse(resp *http.Response, st *callState, out successBody) error {
-	defer closeBody(resp.Body)
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		body, err := readErrorBody(resp)
-		if err != nil {
-			return fmt.Errorf("apinizer: %s %s: reading %d answer: %w", st.method, st.path, resp.StatusCode, err)
-		}
+		body, err := readErrorBody(resp) // closes the original body
 		e := errorFromBody(resp, body)
 		e.Method, e.Path, e.Attempts = st.method, st.path, st.attempts
+		if err != nil {
+			e.cause = fmt.Errorf("error body broke off: %w", err)
+		}
 		return e
 	}
 	unexpected := func(cause error, body []byte) error {
@@ -42,6 +41,7 @@ func decodeResponse(resp *http.Response, st *callState, out successBody) error {
 		body, _ := readErrorBody(resp)
 		return unexpected(fmt.Errorf("content type %q is not JSON", resp.Header.Get("Content-Type")), body)
 	}
+	defer resp.Body.Close()
 	r := &st.body
 	*r = limitedReader{r: resp.Body, n: maxSuccessBody}
 	dec := json.NewDecoder(r)
@@ -80,7 +80,8 @@ type streamDecoder interface {
 }
 
 // closeBody reads a little of what is left, so the connection goes back to
-// the pool, then closes.
+// the pool, then closes. (The success path drains through the call's own
+// reader instead, to spare the allocation io.CopyN makes.)
 func closeBody(body io.ReadCloser) {
 	_, _ = io.CopyN(io.Discard, body, maxDrain)
 	body.Close()

@@ -265,3 +265,22 @@ func TestConnectionIsReusedAfterErrorAnswers(t *testing.T) {
 		t.Errorf("200 sequential calls opened %d connections, want 1", conns.Load())
 	}
 }
+
+func TestErrorBodyThatBreaksOffIsStillAnError(t *testing.T) {
+	s := newRawServer(t, func(conn net.Conn, _ *http.Request) bool {
+		_, _ = io.WriteString(conn, "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"error\":\"bad_")
+		return reset(conn)
+	})
+	c, err := NewClient(s.url(), WithToken(testToken))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.RemoveJWKValidation(context.Background(), "MyProject", "api-user")
+	var e *Error
+	if !errors.As(err, &e) || !errors.Is(err, ErrBadRequest) || !strings.Contains(err.Error(), "broke off") {
+		t.Fatalf("got %v; want a 400 *Error saying its body broke off", err)
+	}
+	if s.requests.Load() != 1 {
+		t.Errorf("%d attempts: a 400 is not retried", s.requests.Load())
+	}
+}
