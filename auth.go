@@ -18,6 +18,9 @@ import (
 // so fmt never prints them.
 type authorizer interface {
 	authorization(ctx context.Context) (string, error)
+	// rejected tells the authorizer that the API answered 401 to header,
+	// so a cached token can be dropped and the next call fetch a new one.
+	rejected(header string)
 }
 
 // staticToken is WithToken's authorizer.
@@ -26,6 +29,8 @@ type staticToken struct {
 }
 
 func (t *staticToken) authorization(context.Context) (string, error) { return t.header, nil }
+
+func (t *staticToken) rejected(string) {} // nothing to renew
 
 // Format keeps the token out of fmt output, whatever reaches it.
 func (t *staticToken) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, "[redacted token]") }
@@ -45,6 +50,8 @@ func (s *sourceToken) authorization(context.Context) (string, error) {
 	}
 	return "Bearer " + tok.AccessToken, nil
 }
+
+func (s *sourceToken) rejected(string) {} // the source decides when to renew
 
 // tokenRenewBefore is how long before its expiry a cached client-credentials
 // token is replaced.
@@ -116,6 +123,17 @@ func (cc *clientCredentials) authorization(ctx context.Context) (string, error) 
 		cc.expiry = cc.now().Add(time.Until(tok.Expiry))
 	}
 	return cc.header, nil
+}
+
+// rejected drops the cached token if it is the one the API refused (a
+// token revoked before its expiry), so the next call fetches a new one.
+// The refused call itself is not repeated: its 401 is returned as is.
+func (cc *clientCredentials) rejected(header string) {
+	cc.lock <- struct{}{}
+	defer func() { <-cc.lock }()
+	if cc.header == header {
+		cc.header = ""
+	}
 }
 
 // tokenError turns a failed token request into the package's errors: an

@@ -258,3 +258,33 @@ func TestClientCredentialsUsesTheCallsContext(t *testing.T) {
 		t.Errorf("waiting caller: %v", werr)
 	}
 }
+
+func TestClientCredentialsRefetchAfterTheAPIRefusesTheToken(t *testing.T) {
+	c, te, auths, mux := ccSetup(t, ccPassword)
+	var revoked atomic.Bool
+	ok := serveFixture(t, http.StatusOK, "deployment_success.json")
+	mux.HandleFunc("PUT /apiops/projects/MyProject/credentials/api-user/jwk/validation/k/", func(w http.ResponseWriter, r *http.Request) {
+		if revoked.Load() && r.Header.Get("Authorization") == "Bearer tok-1" {
+			serveFixture(t, http.StatusUnauthorized, "error_401.json")(w, r)
+			return
+		}
+		ok(w, r)
+	})
+	set := func() error {
+		_, err := c.SetJWKValidation(context.Background(), "MyProject", "api-user", "k")
+		return err
+	}
+	if err := set(); err != nil {
+		t.Fatal(err)
+	}
+	revoked.Store(true) // the Manager revokes tok-1 long before it expires
+	if err := set(); !errors.Is(err, ErrUnauthorized) {
+		t.Fatalf("call with the revoked token: %v; want ErrUnauthorized", err)
+	}
+	if err := set(); err != nil {
+		t.Fatalf("the next call did not fetch a new token: %v", err)
+	}
+	if te.count.Load() != 2 || len(*auths) != 0 {
+		t.Errorf("%d token requests, want 2", te.count.Load())
+	}
+}

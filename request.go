@@ -102,6 +102,9 @@ func (c *Client) do(ctx context.Context, method string, p apiPath, rawQuery stri
 		}
 		return c.sendError(ctx, st, err)
 	}
+	if resp.StatusCode == http.StatusUnauthorized {
+		c.auth.rejected(auth)
+	}
 	return decodeResponse(resp, st, out)
 }
 
