@@ -54,7 +54,7 @@ func (s *sourceToken) authorization(context.Context) (string, error) {
 func (s *sourceToken) rejected(string) {} // the source decides when to renew
 
 // tokenRenewBefore is how long before its expiry a cached client-credentials
-// token is replaced.
+// token is replaced (half its lifetime, for tokens that live under a minute).
 const tokenRenewBefore = 30 * time.Second
 
 // tokenPath is the token endpoint below the base path.
@@ -72,9 +72,9 @@ type clientCredentials struct {
 	path   string           // escaped path of the token endpoint, for errors
 	now    func() time.Time // replaced in tests
 
-	lock   chan struct{} // held while fetching; a channel so waiters can give up on ctx
-	header string        // "Bearer <token>" of the cached token
-	expiry time.Time     // zero: never expires
+	lock    chan struct{} // held while fetching; a channel so waiters can give up on ctx
+	header  string        // "Bearer <token>" of the cached token
+	renewAt time.Time     // when to fetch the next one; zero: never
 }
 
 // Format keeps the password and token out of fmt output.
@@ -104,7 +104,7 @@ func (cc *clientCredentials) authorization(ctx context.Context) (string, error) 
 		return "", fmt.Errorf("apinizer: waiting for a token: %w", ctx.Err())
 	}
 	defer func() { <-cc.lock }()
-	if cc.header != "" && (cc.expiry.IsZero() || cc.now().Add(tokenRenewBefore).Before(cc.expiry)) {
+	if cc.header != "" && (cc.renewAt.IsZero() || cc.now().Before(cc.renewAt)) {
 		return cc.header, nil
 	}
 	st := newState(ctx, http.MethodPost, cc.path)
@@ -116,11 +116,12 @@ func (cc *clientCredentials) authorization(ctx context.Context) (string, error) 
 		return "", fmt.Errorf("apinizer: POST %s: unusable token: %w", cc.path, err)
 	}
 	cc.header = "Bearer " + tok.AccessToken
-	cc.expiry = time.Time{}
+	cc.renewAt = time.Time{}
 	if !tok.Expiry.IsZero() {
 		// oauth2 sets Expiry from expires_in on the wall clock; keep the
 		// lifetime on cc.now's clock.
-		cc.expiry = cc.now().Add(time.Until(tok.Expiry))
+		life := time.Until(tok.Expiry)
+		cc.renewAt = cc.now().Add(life - min(tokenRenewBefore, life/2))
 	}
 	return cc.header, nil
 }

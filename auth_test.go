@@ -288,3 +288,23 @@ func TestClientCredentialsRefetchAfterTheAPIRefusesTheToken(t *testing.T) {
 		t.Errorf("%d token requests, want 2", te.count.Load())
 	}
 }
+
+func TestClientCredentialsShortLivedTokensAreRenewedAtHalfLife(t *testing.T) {
+	c, te, _, _ := ccSetup(t, ccPassword)
+	te.expiresIn = 20 // under a minute: renewal margin is half the lifetime
+	cc := c.auth.(*clientCredentials)
+	now := time.Now()
+	cc.now = func() time.Time { return now }
+	for _, step := range []struct {
+		advance time.Duration
+		fetches int32
+	}{{0, 1}, {0, 1}, {9 * time.Second, 1}, {2 * time.Second, 2}, {time.Second, 2}} {
+		now = now.Add(step.advance)
+		if err := remove(c); err != nil {
+			t.Fatal(err)
+		}
+		if te.count.Load() != step.fetches {
+			t.Fatalf("after +%v: %d token requests, want %d", step.advance, te.count.Load(), step.fetches)
+		}
+	}
+}
