@@ -65,8 +65,8 @@ func WithTokenSource(ts oauth2.TokenSource) Option {
 // with that call's context, shared by concurrent calls and renewed shortly
 // before it expires, or after the API answered 401 to it (the call that got
 // the 401 returns it; the next one fetches a new token). Its request is
-// retried like any other and follows no
-// redirects; its failure is a *Error for POST /apiops/auth/token.
+// retried like any other and follows no redirects; its failure is a *Error
+// for POST /apiops/auth/token.
 func WithClientCredentials(username, password string) Option {
 	return func(c *config) {
 		switch {
