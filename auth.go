@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"sync"
 	"time"
 
 	"golang.org/x/oauth2"
@@ -45,6 +46,9 @@ func (s *sourceToken) authorization(context.Context) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("apinizer: token source: %w", err)
 	}
+	if tok == nil {
+		return "", errors.New("apinizer: token source returned a nil token and no error")
+	}
 	if err := checkToken(tok.AccessToken); err != nil {
 		return "", fmt.Errorf("apinizer: token source returned an unusable token: %w", err)
 	}
@@ -72,9 +76,11 @@ type clientCredentials struct {
 	path   string           // escaped path of the token endpoint, for errors
 	now    func() time.Time // replaced in tests
 
-	lock    chan struct{} // held while fetching; a channel so waiters can give up on ctx
-	header  string        // "Bearer <token>" of the cached token
-	renewAt time.Time     // when to fetch the next one; zero: never
+	fetching chan struct{} // held while fetching; a channel so waiters can give up on ctx
+
+	mu      sync.Mutex // guards the cache; never held across a request
+	header  string     // "Bearer <token>" of the cached token
+	renewAt time.Time  // when to fetch the next one; zero: never
 }
 
 // Format keeps the password and token out of fmt output.
@@ -94,44 +100,63 @@ func (cc *clientCredentials) bind(c *Client) {
 	}
 	cc.hc = &http.Client{Transport: retryTransport{c}, CheckRedirect: noRedirect}
 	cc.now = time.Now
-	cc.lock = make(chan struct{}, 1)
+	cc.fetching = make(chan struct{}, 1)
 }
 
 func (cc *clientCredentials) authorization(ctx context.Context) (string, error) {
+	if h := cc.cached(); h != "" {
+		return h, nil
+	}
 	select {
-	case cc.lock <- struct{}{}:
+	case cc.fetching <- struct{}{}:
 	case <-ctx.Done():
 		return "", fmt.Errorf("apinizer: waiting for a token: %w", ctx.Err())
 	}
-	defer func() { <-cc.lock }()
-	if cc.header != "" && (cc.renewAt.IsZero() || cc.now().Before(cc.renewAt)) {
-		return cc.header, nil
+	defer func() { <-cc.fetching }()
+	if h := cc.cached(); h != "" { // fetched by the caller we waited for
+		return h, nil
 	}
-	st := newState(ctx, http.MethodPost, cc.path)
-	tok, err := cc.cfg.Token(context.WithValue(st, oauth2.HTTPClient, cc.hc))
+	st := &callState{method: http.MethodPost, path: cc.path}
+	tok, err := cc.cfg.Token(context.WithValue(withState(ctx, st), oauth2.HTTPClient, cc.hc))
 	if err != nil {
 		return "", cc.tokenError(ctx, st, err)
 	}
-	if err := checkToken(tok.AccessToken); err != nil {
-		return "", fmt.Errorf("apinizer: POST %s: unusable token: %w", cc.path, err)
+	if checkToken(tok.AccessToken) != nil {
+		// The server's answer, not the caller's input (so not
+		// ErrInvalidArgument); its body holds the token, so it is not kept.
+		return "", &Error{StatusCode: http.StatusOK, Method: http.MethodPost, Path: cc.path,
+			Attempts: st.attempts, cause: errors.New("the answer's access_token is empty or not a valid header value")}
 	}
-	cc.header = "Bearer " + tok.AccessToken
-	cc.renewAt = time.Time{}
+	renewAt := time.Time{}
 	if !tok.Expiry.IsZero() {
 		// oauth2 sets Expiry from expires_in on the wall clock; keep the
 		// lifetime on cc.now's clock.
 		life := time.Until(tok.Expiry)
-		cc.renewAt = cc.now().Add(life - min(tokenRenewBefore, life/2))
+		renewAt = cc.now().Add(life - min(tokenRenewBefore, life/2))
 	}
+	cc.mu.Lock()
+	defer cc.mu.Unlock()
+	cc.header, cc.renewAt = "Bearer "+tok.AccessToken, renewAt
 	return cc.header, nil
+}
+
+// cached returns the cached header while it is fresh, else "".
+func (cc *clientCredentials) cached() string {
+	cc.mu.Lock()
+	defer cc.mu.Unlock()
+	if cc.header != "" && (cc.renewAt.IsZero() || cc.now().Before(cc.renewAt)) {
+		return cc.header
+	}
+	return ""
 }
 
 // rejected drops the cached token if it is the one the API refused (a
 // token revoked before its expiry), so the next call fetches a new one.
-// The refused call itself is not repeated: its 401 is returned as is.
+// The refused call itself is not repeated: its 401 is returned as is. It
+// never waits for a token fetch in progress.
 func (cc *clientCredentials) rejected(header string) {
-	cc.lock <- struct{}{}
-	defer func() { <-cc.lock }()
+	cc.mu.Lock()
+	defer cc.mu.Unlock()
 	if cc.header == header {
 		cc.header = ""
 	}

@@ -248,12 +248,12 @@ func TestClientCredentialsUsesTheCallsContext(t *testing.T) {
 
 	// A caller waiting behind another's fetch gives up with its own ctx.
 	cc := c.auth.(*clientCredentials)
-	cc.lock <- struct{}{}
+	cc.fetching <- struct{}{}
 	ctx, cancel = context.WithTimeout(context.Background(), 20*time.Millisecond)
 	defer cancel()
 	var werr error
 	returnsWithin(t, 5*time.Second, func() { _, werr = c.RemoveJWKValidation(ctx, "MyProject", "api-user") })
-	<-cc.lock
+	<-cc.fetching
 	if !errors.Is(werr, context.DeadlineExceeded) {
 		t.Errorf("waiting caller: %v", werr)
 	}

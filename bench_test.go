@@ -161,7 +161,10 @@ func BenchmarkListCredentials10k(b *testing.B) {
 	b.Run("impl=baseline", func(b *testing.B) {
 		defer reportAllocPerBodyByte(b, len(body))()
 		for b.Loop() {
-			var list credentialList
+			var list struct {
+				Success    bool         `json:"success"`
+				ResultList []Credential `json:"resultList"`
+			}
 			if err := baselineCall(ctx, hc, http.MethodGet, url, &list); err != nil || len(list.ResultList) != 10000 {
 				b.Fatal(err)
 			}

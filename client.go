@@ -1,6 +1,6 @@
 // Package apinizer is a Go client for the Apinizer Management API's
-// credential JWK settings: assigning and removing the JWKs a credential
-// uses for validation and encryption, and listing a project's credentials.
+// identity slice: credentials and their access grants, the JWK resource
+// and a credential's two JWK slots, projects and environments.
 //
 // A Client builds each escaped path, authenticates, retries what is
 // transient and turns every answer into a typed result or a typed error:
@@ -9,7 +9,12 @@
 // errors.Is with the Err* sentinels to branch on categories.
 //
 // A Client is safe for concurrent use. It writes nothing to stderr and
-// never prints its token.
+// never prints its token or any other secret (see Secret and KeyMaterial).
+//
+// Managers in the field answer in two dialects (the 2025 envelope
+// "success": true / "error", and the 2026 envelope "status": "SUCCESS" /
+// "FAILURE"); every answer is decoded by its content, and both give the
+// same results and the same errors.
 package apinizer
 
 import (
@@ -35,6 +40,7 @@ type Client struct {
 	basePath  string // escaped, "/[prefix/]apiops/"
 	auth      authorizer
 	userAgent string
+	headers   http.Header  // WithHeader's, canonical names
 	logger    *slog.Logger // nil: silent
 	retryMax  int
 	waitMin   time.Duration
@@ -50,7 +56,7 @@ type Client struct {
 // WithClientCredentials is required.
 //
 // It sends no request. It fails with ErrInvalidArgument for a base URL
-// without http or https scheme or host, with userinfo, query or fragment,
+// without http or https scheme or host name, with userinfo, query or fragment,
 // for a missing or doubled authentication option or a malformed option
 // value; with ErrInsecureBaseURL for plain http to a host that is not
 // loopback unless WithAllowInsecureHTTP is given.
@@ -85,6 +91,7 @@ func NewClient(baseURL string, opts ...Option) (*Client, error) {
 		basePath:  basePath,
 		auth:      cfg.auth[0],
 		userAgent: cfg.userAgent,
+		headers:   cfg.headers,
 		logger:    cfg.logger,
 		retryMax:  cfg.retryMax,
 		waitMin:   cfg.retryWaitMin,
@@ -116,13 +123,30 @@ func noRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastRe
 // off. The caller's client is not changed.
 func noRedirectClient(hc *http.Client) *http.Client {
 	if hc == nil {
-		t := http.DefaultTransport.(*http.Transport).Clone()
-		t.MaxIdleConnsPerHost = 64 // net/http keeps 2; concurrent callers would churn connections
-		return &http.Client{Transport: t, Timeout: defaultTimeout, CheckRedirect: noRedirect}
+		return &http.Client{Transport: newTransport(), Timeout: defaultTimeout, CheckRedirect: noRedirect}
 	}
 	cp := *hc
 	cp.CheckRedirect = noRedirect
 	return &cp
+}
+
+// newTransport builds the default transport: net/http's defaults, built
+// here rather than cloned from http.DefaultTransport, which test tools
+// (httpmock, gock) replace with other types. It honours the proxy
+// environment variables and keeps 64 idle connections per host (net/http
+// keeps 2, so concurrent callers would churn connections).
+func newTransport() *http.Transport {
+	dialer := &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}
+	return &http.Transport{
+		Proxy:                 http.ProxyFromEnvironment,
+		DialContext:           dialer.DialContext,
+		ForceAttemptHTTP2:     true,
+		MaxIdleConns:          100,
+		MaxIdleConnsPerHost:   64,
+		IdleConnTimeout:       90 * time.Second,
+		TLSHandshakeTimeout:   10 * time.Second,
+		ExpectContinueTimeout: 1 * time.Second,
+	}
 }
 
 // parseBaseURL resolves baseURL to its origin and escaped base path
@@ -135,7 +159,7 @@ func parseBaseURL(baseURL string, allowHTTP bool) (origin, basePath string, err 
 	switch {
 	case u.Scheme != "http" && u.Scheme != "https":
 		return "", "", invalidArgument("baseURL", "scheme must be http or https")
-	case u.Opaque != "" || u.Host == "":
+	case u.Opaque != "" || u.Hostname() == "":
 		return "", "", invalidArgument("baseURL", "has no host")
 	case u.User != nil:
 		return "", "", invalidArgument("baseURL", "must not hold userinfo; authenticate with an option")

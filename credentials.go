@@ -5,131 +5,272 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-
-	"github.com/google/go-querystring/query"
+	"time"
 )
 
+// Credential is one credential of a project as List Credentials returns it.
+// The API always sends its password as null; it is not kept.
+type Credential struct {
+	Username    string               `json:"username"`
+	Email       string               `json:"email"`
+	FullName    string               `json:"fullName"`
+	Description string               `json:"description"`
+	RoleNames   []string             `json:"roleNameList"`
+	Enabled     bool                 `json:"enabled"`
+	IPList      []string             `json:"ipList"`
+	ExpireDate  *time.Time           `json:"expireDate"` // nil when the credential never expires
+	Metadata    []CredentialMetadata `json:"metadata"`   // 2026 Managers; secret values come back empty
+}
+
+// CredentialMetadata is one metadata entry of a credential (2026 Managers).
+// A Secret entry's value cannot be read back.
+type CredentialMetadata struct {
+	Key                    string `json:"key"`
+	Value                  Secret `json:"value"`
+	Secret                 bool   `json:"secret"`
+	IncludeInJWT           bool   `json:"includeInJwt"`
+	IncludeInTokenResponse bool   `json:"includeInTokenResponse"`
+	JWTClaimName           string `json:"jwtClaimName,omitempty"`
+}
+
+// CredentialRequest is the credential CreateCredential and UpdateCredential
+// send. Username, Email, FullName and Password are required by both (an
+// update replaces the whole credential, password included).
+type CredentialRequest struct {
+	Username    string               `json:"username"`
+	Email       string               `json:"email"`
+	FullName    string               `json:"fullName"`
+	Description string               `json:"description"`
+	Password    Secret               `json:"password"`
+	RoleNames   []string             `json:"roleNameList"`
+	Enabled     *bool                `json:"enabled"`    // nil: the API's default (true)
+	IPList      []string             `json:"ipList"`     // IPs or CIDR ranges; empty: no restriction
+	ExpireDate  *time.Time           `json:"expireDate"` // nil: never expires (sent as null)
+	Metadata    []CredentialMetadata `json:"metadata"`   // omitted when empty
+}
+
+// MarshalJSON writes the credential as the API reads it: lists as [] rather
+// than null, the expiry as "2024-12-31T23:59:59.000Z" or null, Enabled and
+// Metadata left out when not set, and the real password.
+func (r CredentialRequest) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Username    string               `json:"username"`
+		Email       string               `json:"email"`
+		FullName    string               `json:"fullName"`
+		Description string               `json:"description"`
+		Password    Secret               `json:"password"`
+		RoleNames   []string             `json:"roleNameList"`
+		Enabled     *bool                `json:"enabled,omitempty"`
+		IPList      []string             `json:"ipList"`
+		ExpireDate  apiTime              `json:"expireDate"`
+		Metadata    []CredentialMetadata `json:"metadata,omitempty"`
+	}{r.Username, r.Email, r.FullName, r.Description, r.Password, nonNil(r.RoleNames),
+		r.Enabled, nonNil(r.IPList), apiTime{r.ExpireDate}, r.Metadata})
+}
+
+// check refuses a request without what the API requires.
+func (r *CredentialRequest) check() error {
+	switch {
+	case r == nil:
+		return invalidArgument("cred", "is nil")
+	case r.Username == "":
+		return invalidArgument("CredentialRequest.Username", "is empty")
+	case r.Email == "":
+		return invalidArgument("CredentialRequest.Email", "is empty")
+	case r.FullName == "":
+		return invalidArgument("CredentialRequest.FullName", "is empty")
+	case r.Password == "":
+		return invalidArgument("CredentialRequest.Password", "is empty")
+	}
+	for i, m := range r.Metadata {
+		if m.Key == "" {
+			return invalidArgument(fmt.Sprintf("CredentialRequest.Metadata[%d].Key", i), "is empty")
+		}
+	}
+	return nil
+}
+
+// AccessType says what an access grant names.
+type AccessType string
+
+// The documented access types. Others are sent as given.
+const (
+	AccessAPIProxy      AccessType = "API_PROXY"
+	AccessAPIProxyGroup AccessType = "API_PROXY_GROUP"
+)
+
+// Access is one access grant of a credential: an API proxy or a group of
+// them, optionally until ExpireTime (the API revokes expired grants).
+type Access struct {
+	Name       string     `json:"name"`
+	Type       AccessType `json:"type"`
+	ExpireTime *time.Time `json:"expireTime,omitempty"` // nil: never expires
+}
+
+// MarshalJSON writes the grant as the API reads it, the expiry as
+// "2024-12-31T23:59:59.000Z" and left out when nil.
+func (a Access) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Name       string     `json:"name"`
+		Type       AccessType `json:"type"`
+		ExpireTime *apiTime   `json:"expireTime,omitempty"`
+	}{a.Name, a.Type, timeOf(a.ExpireTime)})
+}
+
+// accessList is the body of Grant and Revoke Access.
+type accessList struct {
+	List []Access `json:"credentialAccessList"`
+}
+
+// checkAccess refuses an empty list or a grant without name or type.
+func checkAccess(access []Access) error {
+	if len(access) == 0 {
+		return invalidArgument("access", "is empty: give at least one grant")
+	}
+	for i, a := range access {
+		switch {
+		case a.Name == "":
+			return invalidArgument(fmt.Sprintf("access[%d].Name", i), "is empty")
+		case a.Type == "":
+			return invalidArgument(fmt.Sprintf("access[%d].Type", i), "is empty")
+		}
+	}
+	return nil
+}
+
+// credentialsPath is projects/{projectName}/credentials/.
+func (c *Client) credentialsPath(projectName string) apiPath {
+	return c.projectPath(projectName).lit("credentials")
+}
+
+// credentialPath is projects/{projectName}/credentials/{username}/.
+func (c *Client) credentialPath(projectName, username string) apiPath {
+	return c.credentialsPath(projectName).param("username", username)
+}
+
 // ListCredentials returns the credentials of a project, disabled and
-// expired ones included. opts may be nil; its zero fields are not sent.
+// expired ones included (in the admin project, global ones too). opts may
+// be nil; its zero fields are not sent.
 //
 // It sends GET /apiops/projects/{projectName}/credentials/[?page=&size=&sort=].
 // An unknown project gives ErrProjectNotFound.
 //
 // API docs: https://docs.apinizer.com/ (Management API, Credentials, List Credentials)
 func (c *Client) ListCredentials(ctx context.Context, projectName string, opts *ListOptions) ([]Credential, error) {
-	p := c.path().lit("projects").param("projectName", projectName).lit("credentials")
-	rawQuery, err := opts.encode()
+	q, err := opts.encode()
 	if err != nil {
 		return nil, err
 	}
-	var list credentialList
-	if err := c.do(ctx, http.MethodGet, p, rawQuery, &list); err != nil {
+	return list[Credential](ctx, c, request{method: http.MethodGet, path: c.credentialsPath(projectName), query: q})
+}
+
+// CreateCredential creates a credential (usernames are unique across all
+// projects; one created in the admin project is global), then the API
+// deploys it to every environment.
+//
+// It sends POST /apiops/projects/{projectName}/credentials/ with the
+// credential. A taken username gives ErrAlreadyExists; a missing required
+// field ErrInvalidArgument before anything is sent.
+//
+// API docs: https://docs.apinizer.com/ (Management API, Credentials, Create Credential)
+func (c *Client) CreateCredential(ctx context.Context, projectName string, cred *CredentialRequest) (*DeploymentResponse, error) {
+	if err := cred.check(); err != nil {
 		return nil, err
 	}
-	return list.ResultList, nil
+	return c.deploy(ctx, request{method: http.MethodPost, path: c.credentialsPath(projectName), body: cred})
 }
 
-// credentialList is List Credentials' answer.
-type credentialList struct {
-	Success    bool         `json:"success"`
-	ResultList []Credential `json:"resultList"`
+// UpdateCredential replaces the credential cred.Username names with cred
+// (every field, password included), then the API redeploys it. The
+// username selects the credential and cannot change.
+//
+// It sends PUT /apiops/projects/{projectName}/credentials/ with the
+// credential: the username is in the body, not the path. An unknown
+// username gives ErrCredentialNotFound where the Manager says so (its
+// answer is not documented).
+//
+// API docs: https://docs.apinizer.com/ (Management API, Credentials, Update Credential)
+func (c *Client) UpdateCredential(ctx context.Context, projectName string, cred *CredentialRequest) (*DeploymentResponse, error) {
+	if err := cred.check(); err != nil {
+		return nil, err
+	}
+	return c.deploy(ctx, request{method: http.MethodPut, path: c.credentialsPath(projectName), body: cred})
 }
 
-func (l *credentialList) succeeded() bool { return l.Success }
-
-// decodeStream decodes the list one credential at a time, so the decoder
-// buffers one credential's JSON rather than the whole body: a list's
-// memory is its decoded credentials, not those plus a copy of the body.
-func (l *credentialList) decodeStream(dec *json.Decoder) error {
-	if err := expectDelim(dec, '{'); err != nil {
-		return err
+// ChangeCredentialPassword sets a credential's password, then the API
+// redeploys it.
+//
+// It sends PATCH /apiops/projects/{projectName}/credentials/{username}/
+// with {"password": ...}. An unknown credential gives
+// ErrCredentialNotFound; an empty password ErrInvalidArgument.
+//
+// API docs: https://docs.apinizer.com/ (Management API, Credentials, Change Password)
+func (c *Client) ChangeCredentialPassword(ctx context.Context, projectName, username string, password Secret) (*DeploymentResponse, error) {
+	if password == "" {
+		return nil, invalidArgument("password", "is empty")
 	}
-	for dec.More() {
-		key, err := dec.Token()
-		if err != nil {
-			return err
-		}
-		switch key {
-		case "success":
-			err = dec.Decode(&l.Success)
-		case "resultList":
-			err = l.decodeResults(dec)
-		default:
-			var skip json.RawMessage
-			err = dec.Decode(&skip)
-		}
-		if err != nil {
-			return err
-		}
-	}
-	return expectDelim(dec, '}')
+	body := struct {
+		Password Secret `json:"password"`
+	}{password}
+	return c.deploy(ctx, request{method: http.MethodPatch, path: c.credentialPath(projectName, username), body: body})
 }
 
-// decodeResults decodes "resultList": null or an array of credentials.
-// Credentials are decoded in place into chunks that double up to 4096
-// entries, then copied once into a slice of the exact length: growing one
-// slice by append would allocate about five times its final size on the
-// way (Go grows large slices by 1.25x) and keep up to a quarter unused.
-func (l *credentialList) decodeResults(dec *json.Decoder) error {
-	tok, err := dec.Token()
-	if err != nil || tok == nil {
-		return err
-	}
-	if tok != json.Delim('[') {
-		return fmt.Errorf("resultList: want an array, got %v", tok)
-	}
-	var full [][]Credential
-	cur, n := make([]Credential, 0, 16), 0
-	for dec.More() {
-		if len(cur) == cap(cur) {
-			full = append(full, cur)
-			cur = make([]Credential, 0, min(2*cap(cur), 4096))
-		}
-		cur = cur[:len(cur)+1]
-		if err := dec.Decode(&cur[len(cur)-1]); err != nil {
-			return err
-		}
-		n++
-	}
-	if len(full) == 0 {
-		l.ResultList = cur
-	} else {
-		l.ResultList = make([]Credential, 0, n)
-		for _, chunk := range full {
-			l.ResultList = append(l.ResultList, chunk...)
-		}
-		l.ResultList = append(l.ResultList, cur...)
-	}
-	return expectDelim(dec, ']')
+// DeleteCredential deletes a credential for good, with its access grants,
+// after undeploying it from every environment.
+//
+// It sends DELETE /apiops/projects/{projectName}/credentials/{username}/.
+// An unknown credential gives ErrCredentialNotFound.
+//
+// API docs: https://docs.apinizer.com/ (Management API, Credentials, Delete Credential)
+func (c *Client) DeleteCredential(ctx context.Context, projectName, username string) (*DeploymentResponse, error) {
+	return c.deploy(ctx, request{method: http.MethodDelete, path: c.credentialPath(projectName, username)})
 }
 
-// expectDelim reads the next token and fails unless it is want.
-func expectDelim(dec *json.Decoder, want json.Delim) error {
-	tok, err := dec.Token()
-	if err != nil {
-		return err
-	}
-	if tok != want {
-		return fmt.Errorf("want %v, got %v", want, tok)
-	}
-	return nil
+// ListAccess returns the access grants of a credential in the project's
+// scope (outside the admin project, global grants may be missing).
+//
+// It sends GET /apiops/projects/{projectName}/credentials/{username}/access/.
+// An unknown credential gives ErrCredentialNotFound.
+//
+// API docs: https://docs.apinizer.com/ (Management API, Credentials, Get Granted Access List)
+func (c *Client) ListAccess(ctx context.Context, projectName, username string) ([]Access, error) {
+	return list[Access](ctx, c, request{method: http.MethodGet, path: c.credentialPath(projectName, username).lit("access")})
 }
 
-// encode checks the options and returns their query string ("" for nil
-// or zero options).
-func (o *ListOptions) encode() (string, error) {
-	if o == nil {
-		return "", nil
+// GrantAccess gives a credential access to API proxies or groups (a group
+// grant covers every API in it), then the API redeploys it.
+//
+// It sends PUT /apiops/projects/{projectName}/credentials/{username}/access/
+// with {"credentialAccessList": [...]}. An API proxy that does not exist
+// is a 400 (ErrBadRequest); a grant that exists ErrAlreadyExists; an empty
+// list or a grant without name or type ErrInvalidArgument.
+//
+// API docs: https://docs.apinizer.com/ (Management API, Credentials, Grant Access)
+func (c *Client) GrantAccess(ctx context.Context, projectName, username string, access ...Access) (*DeploymentResponse, error) {
+	if err := checkAccess(access); err != nil {
+		return nil, err
 	}
-	switch {
-	case o.Page < 0:
-		return "", invalidArgument("ListOptions.Page", "must not be negative")
-	case o.Size < 0:
-		return "", invalidArgument("ListOptions.Size", "must not be negative")
+	return c.deploy(ctx, request{method: http.MethodPut, path: c.credentialPath(projectName, username).lit("access"), body: accessList{access}})
+}
+
+// RevokeAccess takes grants away from a credential (revoking a group grant
+// keeps direct API grants), then the API redeploys it.
+//
+// It sends DELETE /apiops/projects/{projectName}/credentials/{username}/access/
+// with a JSON body shaped as GrantAccess's. Errors as GrantAccess.
+//
+// API docs: https://docs.apinizer.com/ (Management API, Credentials, Revoke Access)
+func (c *Client) RevokeAccess(ctx context.Context, projectName, username string, access ...Access) (*DeploymentResponse, error) {
+	if err := checkAccess(access); err != nil {
+		return nil, err
 	}
-	v, err := query.Values(o)
-	if err != nil {
-		return "", invalidArgument("ListOptions", err.Error())
+	return c.deploy(ctx, request{method: http.MethodDelete, path: c.credentialPath(projectName, username).lit("access"), body: accessList{access}})
+}
+
+// nonNil returns s, or an empty slice for nil, so JSON gets [] not null.
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
 	}
-	return v.Encode(), nil
+	return s
 }

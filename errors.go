@@ -1,11 +1,14 @@
 package apinizer
 
 import (
+	"cmp"
 	"errors"
 	"net/http"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Sentinels for errors.Is. A *Error matches the status sentinels by its
@@ -17,20 +20,26 @@ var (
 	// ErrUnauthorized matches a *Error with status 401: the token is
 	// missing, invalid, expired or revoked.
 	ErrUnauthorized = errors.New("apinizer: unauthorized")
-	// ErrForbidden matches a *Error with status 403.
+	// ErrForbidden matches a *Error with status 403, and the 2026
+	// dialect's "User does not have required permission for this
+	// operation!" (a 400).
 	ErrForbidden = errors.New("apinizer: forbidden")
 	// ErrNotFound matches a *Error with status 404, and every error that
 	// matches ErrProjectNotFound, ErrCredentialNotFound or ErrJWKNotFound.
 	ErrNotFound = errors.New("apinizer: not found")
-	// ErrConflict matches a *Error with status 409.
+	// ErrConflict matches a *Error with status 409, and every error that
+	// matches ErrAlreadyExists.
 	ErrConflict = errors.New("apinizer: conflict")
 	// ErrRateLimited matches a *Error with status 429.
 	ErrRateLimited = errors.New("apinizer: rate limited")
 	// ErrServer matches a *Error with any 5xx status.
 	ErrServer = errors.New("apinizer: server error")
 
-	// ErrProjectNotFound matches a 404 whose description reads
-	// "Project(X) was not found or user does not have privilege to access it!".
+	// ErrProjectNotFound matches an error whose description says the
+	// project is missing, whatever the status (2025: a 404 "Project(X) was
+	// not found or user does not have privilege to access it!"; 2026: a
+	// 400 "Project (X) is not found!"; also "Project not found for name:
+	// (X)...").
 	ErrProjectNotFound = errors.New("apinizer: project not found")
 	// ErrCredentialNotFound matches an error whose description reads
 	// "Credential (username: X) was not found!" (the API answers 400).
@@ -38,6 +47,18 @@ var (
 	// ErrJWKNotFound matches an error whose description reads
 	// "JWK (name: X) is not found!" (the API answers 400).
 	ErrJWKNotFound = errors.New("apinizer: JWK not found")
+	// ErrAlreadyExists matches an error whose description says the thing
+	// to create is already there: "JWK (name: X) is already exist! ...",
+	// "There is already a credential has this name!", "This username is
+	// already used by another credential...", "Credential (username:X) has
+	// already access to ...". It also matches ErrConflict.
+	ErrAlreadyExists = errors.New("apinizer: already exists")
+	// ErrNotAssigned matches a Remove JWK call's answer saying the slot was
+	// already empty. The API's text is undocumented (its sibling reads
+	// "Credential (username: X) does not have a Secret Key assigned!"), so
+	// any description with the word "assigned" that is not a not-found
+	// text matches.
+	ErrNotAssigned = errors.New("apinizer: nothing assigned")
 
 	// ErrInvalidArgument is returned, wrapped with the name of what was
 	// wrong, when the caller's input is refused before any request is sent.
@@ -59,16 +80,17 @@ var (
 // errors.As finds their *url.Error.
 type Error struct {
 	StatusCode       int           // HTTP status of the last attempt; never 0
-	Code             string        // the body's "error" field, e.g. "bad_request"
-	Description      string        // the body's "error_description" field
+	Code             string        // the body's "error" field, e.g. "bad_request"; empty in the 2026 dialect
+	Description      string        // the body's "error_description", or the 2026 dialect's "resultMessage"
 	ValidationErrors []FieldError  // the body's "validation_errors", when sent
 	Method, Path     string        // request method and escaped path; never the token
 	RetryAfter       time.Duration // from the Retry-After header or the body's "retry_after"
 	Attempts         int           // attempts made, retries included
 	Header           http.Header   // response headers of the last attempt
-	Body             []byte        // raw body (at most 64 KiB) when it was not OAuth-style JSON
+	Body             []byte        // raw body (at most 64 KiB) when it was not the API's JSON
 
-	cause error // why a 2xx was unexpected (a read or decode error), if any
+	cause           error // why a 2xx was unexpected (a read or decode error), if any
+	probablyApplied bool  // a retried write whose earlier attempt's outcome is unknown
 }
 
 // FieldError is one entry of a validation error's "validation_errors".
@@ -120,6 +142,9 @@ func (e *Error) Error() string {
 		b.WriteString(strconv.Itoa(e.Attempts))
 		b.WriteString(" attempts)")
 	}
+	if e.probablyApplied {
+		b.WriteString("; an earlier attempt whose answer was lost probably applied the change")
+	}
 	return b.String()
 }
 
@@ -127,48 +152,71 @@ func (e *Error) Error() string {
 // unexpected, or nil.
 func (e *Error) Unwrap() error { return e.cause }
 
-// Is reports whether e belongs to the category target names. Status
-// sentinels match exact statuses (ErrServer any 5xx); the not-found
-// sentinels match the API's documented descriptions, and each of those also
-// matches ErrNotFound; ErrUnexpectedResponse matches redirects and 2xx
-// answers that could not be decoded.
+// Is reports whether e belongs to the category target names, by the one
+// table errorTable: status sentinels by status, text sentinels by the
+// API's descriptions in either dialect, whatever the status.
 func (e *Error) Is(target error) bool {
-	switch target {
-	case ErrBadRequest:
-		return e.StatusCode == http.StatusBadRequest
-	case ErrUnauthorized:
-		return e.StatusCode == http.StatusUnauthorized
-	case ErrForbidden:
-		return e.StatusCode == http.StatusForbidden
-	case ErrConflict:
-		return e.StatusCode == http.StatusConflict
-	case ErrRateLimited:
-		return e.StatusCode == http.StatusTooManyRequests
-	case ErrServer:
-		return e.StatusCode >= 500 && e.StatusCode < 600
-	case ErrUnexpectedResponse:
-		return e.StatusCode < 400
-	case ErrNotFound:
-		return e.StatusCode == http.StatusNotFound || e.notFoundKind() != nil
-	case ErrProjectNotFound, ErrCredentialNotFound, ErrJWKNotFound:
-		return e.notFoundKind() == target
+	for _, rule := range errorTable {
+		if (rule.sentinel == target || rule.parent == target) && rule.matches(e) {
+			return true
+		}
 	}
 	return false
 }
 
-// notFoundKind maps the API's documented not-found descriptions to their
-// sentinel, or returns nil.
-func (e *Error) notFoundKind() error {
-	d := e.Description
-	switch {
-	case strings.HasPrefix(d, "Credential (username: ") && strings.HasSuffix(d, ") was not found!"):
-		return ErrCredentialNotFound
-	case strings.HasPrefix(d, "JWK (name: ") && strings.HasSuffix(d, ") is not found!"):
-		return ErrJWKNotFound
-	case e.StatusCode == http.StatusNotFound && strings.HasPrefix(d, "Project(") && strings.Contains(d, ") was not found"):
-		return ErrProjectNotFound
-	}
-	return nil
+// sayGone reports whether e says the change is already in place: already
+// exists, not assigned, or not found. After an attempt whose outcome is
+// unknown, such an answer means that attempt probably applied a write.
+func (e *Error) sayGone() bool {
+	return e.Is(ErrAlreadyExists) || e.Is(ErrNotAssigned) || e.Is(ErrNotFound)
+}
+
+// errorRule is one row of errorTable: a *Error whose status is in the set
+// and whose description matches the pattern is sentinel (and parent).
+type errorRule struct {
+	sentinel, parent error
+	status           func(int) bool // nil: any status
+	text             *regexp.Regexp // nil: any text
+	not              *regexp.Regexp // a text that must not match
+}
+
+func (r errorRule) matches(e *Error) bool {
+	return (r.status == nil || r.status(e.StatusCode)) &&
+		(r.text == nil || r.text.MatchString(e.Description)) &&
+		(r.not == nil || !r.not.MatchString(e.Description))
+}
+
+func status(code int) func(int) bool { return func(s int) bool { return s == code } }
+
+// The API's texts, in both dialects (REFERENCE.md and the resource pages).
+var (
+	projectNotFoundText    = regexp.MustCompile(`^Project ?\(.*\) (was|is) not found|^Project not found for name: \(`)
+	credentialNotFoundText = regexp.MustCompile(`^Credential \(username: ?.*\) was not found!`)
+	jwkNotFoundText        = regexp.MustCompile(`^JWK \(name: ?.*\) is not found!`)
+	anyNotFoundText        = regexp.MustCompile(`(?i)\bnot found\b`)
+	permissionText         = regexp.MustCompile(`^User does not have required permission for this operation!`)
+	alreadyExistsText      = regexp.MustCompile(`(?i)\bis already exist|^There is already a credential|\balready used by another\b|\bhas already access to\b`)
+	// The text for removing from an empty JWK slot is undocumented; its
+	// documented sibling says "does not have a Secret Key assigned!".
+	notAssignedText = regexp.MustCompile(`(?i)\bassigned\b`)
+)
+
+// errorTable is how every *Error is matched against the sentinels.
+var errorTable = []errorRule{
+	{sentinel: ErrBadRequest, status: status(http.StatusBadRequest)},
+	{sentinel: ErrUnauthorized, status: status(http.StatusUnauthorized)},
+	{sentinel: ErrForbidden, status: status(http.StatusForbidden)},
+	{sentinel: ErrForbidden, text: permissionText},
+	{sentinel: ErrNotFound, status: status(http.StatusNotFound)},
+	{sentinel: ErrConflict, status: status(http.StatusConflict)},
+	{sentinel: ErrRateLimited, status: status(http.StatusTooManyRequests)},
+	{sentinel: ErrServer, status: func(s int) bool { return s >= 500 && s < 600 }},
+	{sentinel: ErrUnexpectedResponse, status: func(s int) bool { return s < 400 }},
+	{sentinel: ErrProjectNotFound, parent: ErrNotFound, text: projectNotFoundText},
+	{sentinel: ErrCredentialNotFound, parent: ErrNotFound, text: credentialNotFoundText},
+	{sentinel: ErrJWKNotFound, parent: ErrNotFound, text: jwkNotFoundText},
+	{sentinel: ErrAlreadyExists, parent: ErrConflict, text: alreadyExistsText},
+	{sentinel: ErrNotAssigned, text: notAssignedText, not: anyNotFoundText},
 }
 
 // DeploymentError reports a 200 answer in which at least one environment
@@ -188,7 +236,7 @@ func (e *DeploymentError) Error() string {
 	failed := e.Response.DeploymentResult.Failed()
 	if len(failed) == 0 {
 		b.WriteString(": ")
-		b.WriteString(clip(e.Response.DeploymentResult.Message))
+		b.WriteString(clip(cmp.Or(e.Response.DeploymentResult.Message, e.Response.Message)))
 		return b.String()
 	}
 	b.WriteString(" in ")
@@ -224,7 +272,7 @@ func clip(s string) string {
 	cut := false
 	if len(s) > maxErrorText {
 		n := maxErrorText
-		for n > 0 && !utf8RuneStart(s[n]) {
+		for n > 0 && !utf8.RuneStart(s[n]) {
 			n--
 		}
 		s, cut = s[:n], true
@@ -237,8 +285,6 @@ func clip(s string) string {
 	}
 	return s
 }
-
-func utf8RuneStart(b byte) bool { return b&0xC0 != 0x80 }
 
 // argumentError is what ErrInvalidArgument wraps: which input was refused
 // and why. It never holds a token's value.

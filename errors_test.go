@@ -9,7 +9,7 @@ import (
 
 var allSentinels = []error{
 	ErrBadRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrConflict, ErrRateLimited, ErrServer,
-	ErrProjectNotFound, ErrCredentialNotFound, ErrJWKNotFound,
+	ErrProjectNotFound, ErrCredentialNotFound, ErrJWKNotFound, ErrAlreadyExists, ErrNotAssigned,
 	ErrInvalidArgument, ErrInsecureBaseURL, ErrUnexpectedResponse, ErrDeploymentFailed,
 }
 
@@ -29,7 +29,19 @@ func TestErrorIsMatchesExactlyItsCategories(t *testing.T) {
 		{400, "anything", []error{ErrBadRequest}},
 		{400, cred, []error{ErrBadRequest, ErrCredentialNotFound, ErrNotFound}},
 		{400, jwk, []error{ErrBadRequest, ErrJWKNotFound, ErrNotFound}},
-		{400, project, []error{ErrBadRequest}}, // the project text is a 404's
+		{400, project, []error{ErrBadRequest, ErrProjectNotFound, ErrNotFound}}, // texts match whatever the status
+		{400, "Project (MyProject) is not found!", []error{ErrBadRequest, ErrProjectNotFound, ErrNotFound}},
+		{400, "Project (MyProject) is not found or user does not have privilege to access it!", []error{ErrBadRequest, ErrProjectNotFound, ErrNotFound}},
+		{400, "Project not found for name: (MyProject) or user has not privilege to access it!", []error{ErrBadRequest, ErrProjectNotFound, ErrNotFound}},
+		{400, "User does not have required permission for this operation!", []error{ErrBadRequest, ErrForbidden}},
+		{400, "JWK (name: my-jwk) is already exist! Try update operation if want to change its value.", []error{ErrBadRequest, ErrAlreadyExists, ErrConflict}},
+		{400, "There is already a credential has this name!", []error{ErrBadRequest, ErrAlreadyExists, ErrConflict}},
+		{400, "This username is already used by another credential. Choose a different username.", []error{ErrBadRequest, ErrAlreadyExists, ErrConflict}},
+		{400, "Credential (username:api-user) has already access to API Proxy (name:MyAPI)!", []error{ErrBadRequest, ErrAlreadyExists, ErrConflict}},
+		{400, "Credential (username: api-user) does not have a JWK assigned for validation and signing!", []error{ErrBadRequest, ErrNotAssigned}},
+		{400, "Credential (username: api-user) does not have a Secret Key assigned!", []error{ErrBadRequest, ErrNotAssigned}},
+		{400, "JWK (name: my-jwk) is not found! Try create operation.", []error{ErrBadRequest, ErrJWKNotFound, ErrNotFound}},
+		{200, "Credential (username: api-user) was not found!", []error{ErrUnexpectedResponse, ErrCredentialNotFound, ErrNotFound}},
 		{401, "Invalid token", []error{ErrUnauthorized}},
 		{403, "", []error{ErrForbidden}},
 		{404, "", []error{ErrNotFound}},
@@ -48,7 +60,8 @@ func TestErrorIsMatchesExactlyItsCategories(t *testing.T) {
 		{504, "", []error{ErrServer}},
 		{599, "", []error{ErrServer}},
 		{400, "Credential (username: x) was not found", []error{ErrBadRequest}}, // no "!": not the documented text
-		{400, "No JWK is assigned to credential api-user", []error{ErrBadRequest}},
+		{400, "No JWK is assigned to credential api-user", []error{ErrBadRequest, ErrNotAssigned}},
+		{400, "API Proxy (name:MyAPI) is not found or user does not have privilege to access it!", []error{ErrBadRequest}},
 	}
 	for _, tt := range tests {
 		var err error = fmt.Errorf("wrapped: %w", &Error{StatusCode: tt.status, Description: tt.desc})
@@ -71,9 +84,9 @@ func TestErrorIsMatchesExactlyItsCategories(t *testing.T) {
 func TestDeploymentError(t *testing.T) {
 	resp := &DeploymentResponse{Success: true, DeploymentResult: DeploymentResult{
 		EnvironmentResults: []EnvironmentResult{
-			{"production", true, "Deployed successfully"},
-			{"staging", false, "Gateway unreachable"},
-			{"dr", false, strings.Repeat("x", 5000)},
+			{EnvironmentName: "production", Success: true, Message: "Deployed successfully"},
+			{EnvironmentName: "staging", Success: false, Message: "Gateway unreachable"},
+			{EnvironmentName: "dr", Success: false, Message: strings.Repeat("x", 5000)},
 		},
 	}}
 	err := fmt.Errorf("ctx: %w", &DeploymentError{Response: resp})
@@ -96,7 +109,7 @@ func TestDeploymentError(t *testing.T) {
 
 func TestFailedListsOnlyFailedEnvironments(t *testing.T) {
 	r := DeploymentResult{EnvironmentResults: []EnvironmentResult{
-		{"a", true, ""}, {"b", false, "x"}, {"c", true, ""}, {"d", false, "y"},
+		{EnvironmentName: "a", Success: true, Message: ""}, {EnvironmentName: "b", Success: false, Message: "x"}, {EnvironmentName: "c", Success: true, Message: ""}, {EnvironmentName: "d", Success: false, Message: "y"},
 	}}
 	got := r.Failed()
 	if len(got) != 2 || got[0].EnvironmentName != "b" || got[1].EnvironmentName != "d" {

@@ -34,10 +34,9 @@ func FuzzErrorBody(f *testing.F) {
 			Body:       io.NopCloser(bytes.NewReader(body)),
 		}
 		st := &callState{method: "DELETE", path: "/apiops/projects/p/credentials/u/jwk/validation/", attempts: 1}
-		out := new(DeploymentResponse)
-		err := decodeResponse(resp, st, out)
+		env, err := decodeResponse(resp, st, nil)
 		if err == nil {
-			if status < 200 || status > 299 || !out.Success {
+			if status < 200 || status > 299 || !env.succeeded() {
 				t.Fatalf("status %d decoded without error", status)
 			}
 			return
@@ -79,7 +78,7 @@ func FuzzPath(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, project, user, jwk string) {
-		p := c.jwkPath(project, user, "validation").param("jwkName", jwk)
+		p := c.jwkSlotPath(project, user, "validation").param("jwkName", jwk)
 		if p.err != nil {
 			if !errors.Is(p.err, ErrInvalidArgument) {
 				t.Fatalf("refused with %v, not ErrInvalidArgument", p.err)

@@ -145,8 +145,8 @@ func TestJWKCallsDecodeEachDocumentedAnswer(t *testing.T) {
 	success := &DeploymentResponse{Success: true, DeploymentResult: DeploymentResult{
 		Success: true, Message: "Deployment completed successfully",
 		EnvironmentResults: []EnvironmentResult{
-			{"production", true, "Deployed successfully"},
-			{"staging", true, "Deployed successfully"},
+			{EnvironmentName: "production", Success: true, Message: "Deployed successfully"},
+			{EnvironmentName: "staging", Success: true, Message: "Deployed successfully"},
 		},
 	}}
 	tests := []struct {

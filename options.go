@@ -1,8 +1,10 @@
 package apinizer
 
 import (
+	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"golang.org/x/oauth2"
@@ -22,6 +24,7 @@ type config struct {
 	retryWaitMax time.Duration
 	logger       *slog.Logger
 	allowHTTP    bool
+	headers      http.Header
 	errs         []error // problems found while applying options
 }
 
@@ -141,4 +144,42 @@ func WithLogger(l *slog.Logger) Option {
 // loopback. The token then crosses the network in clear text.
 func WithAllowInsecureHTTP() Option {
 	return func(c *config) { c.allowHTTP = true }
+}
+
+// WithHeader adds a header to every request, API and token requests alike,
+// for Managers behind authenticating proxies. It may be given more than
+// once; a repeated name adds a value. It refuses Authorization, Host and
+// Content-* (the Client sets those), names that are not HTTP tokens and
+// values with control characters; the value is never logged.
+func WithHeader(name, value string) Option {
+	return func(c *config) {
+		canonical := http.CanonicalHeaderKey(name)
+		switch {
+		case !validHeaderName(name):
+			c.errs = append(c.errs, invalidArgument("WithHeader", fmt.Sprintf("%q is not a valid header name", name)))
+		case canonical == "Authorization" || canonical == "Host" || strings.HasPrefix(canonical, "Content-"):
+			c.errs = append(c.errs, invalidArgument("WithHeader", canonical+" is set by the Client"))
+		case !validHeaderValue(value, true):
+			c.errs = append(c.errs, invalidArgument("WithHeader", canonical+": value holds characters not allowed in a header"))
+		default:
+			if c.headers == nil {
+				c.headers = make(http.Header)
+			}
+			c.headers[canonical] = append(c.headers[canonical], value)
+		}
+	}
+}
+
+// validHeaderName reports whether s is an HTTP token (RFC 9110).
+func validHeaderName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		b := s[i]
+		if b >= 0x80 || b <= ' ' || strings.IndexByte("\"(),/:;<=>?@[\\]{}", b) >= 0 || b == 0x7f {
+			return false
+		}
+	}
+	return true
 }

@@ -2,17 +2,28 @@ package apinizer
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/hashicorp/go-retryablehttp"
 )
 
+// request describes one API call: everything an endpoint method decides.
+// The pipeline (send) does the rest.
+type request struct {
+	method string
+	path   apiPath
+	query  string // encoded, without "?"
+	body   any    // sent as JSON when not nil
+}
+
 // apiPath builds one request URL: the Client's origin and base path, then
-// each literal and each parameter as one segment followed by "/". The
-// first refused parameter is kept as err. It is a value, so building a
-// path costs one allocation, the buffer.
+// each literal and each parameter as one segment followed by "/" (leaf
+// drops the last one). The first refused parameter is kept as err.
 type apiPath struct {
 	buf []byte
 	err error
@@ -40,6 +51,20 @@ func (p apiPath) param(name, value string) apiPath {
 	return p
 }
 
+// leaf drops the trailing "/" of the last segment, for the documented
+// endpoints without it (jwks/generate, environments/{projectName}).
+func (p apiPath) leaf() apiPath {
+	if n := len(p.buf); n > 0 && p.buf[n-1] == '/' {
+		p.buf = p.buf[:n-1]
+	}
+	return p
+}
+
+// projectPath is projects/{projectName}/.
+func (c *Client) projectPath(projectName string) apiPath {
+	return c.path().lit("projects").param("projectName", projectName)
+}
+
 // checkSegment refuses values that cannot be one path segment whatever
 // the escaping: empty, "." and ".." (which servers and proxies resolve),
 // control characters and invalid UTF-8.
@@ -61,51 +86,68 @@ func checkSegment(name, value string) error {
 	return nil
 }
 
-// successBody is a 2xx answer's JSON: it says whether the API succeeded.
-type successBody interface {
-	succeeded() bool
-}
-
-// do is the one request pipeline: it sends method to path (with rawQuery,
-// if any) through the retry loop with authentication and headers, and
-// decodes a 2xx answer into out. Any other answer becomes a *Error.
-func (c *Client) do(ctx context.Context, method string, p apiPath, rawQuery string, out successBody) error {
-	if p.err != nil {
-		return p.err
+// send is the one request pipeline: it checks the request, sends it through
+// the retry loop with authentication and headers (a body is resent whole
+// on every attempt), and decodes the final answer with decode. Any answer
+// that is not a success becomes a *Error.
+func (c *Client) send(ctx context.Context, r request, results resultDecoder) (envelope, error) {
+	if r.path.err != nil {
+		return envelope{}, r.path.err
 	}
 	if ctx == nil {
-		return invalidArgument("ctx", "is nil")
+		return envelope{}, invalidArgument("ctx", "is nil")
+	}
+	var body []byte
+	if r.body != nil {
+		var err error
+		if body, err = json.Marshal(r.body); err != nil {
+			return envelope{}, invalidArgument("request body", err.Error())
+		}
 	}
 	auth, err := c.auth.authorization(ctx)
 	if err != nil {
-		return err
+		return envelope{}, err
 	}
-	pathEnd := len(p.buf)
-	if rawQuery != "" {
-		p.buf = append(append(p.buf, '?'), rawQuery...)
+	target := string(r.path.buf)
+	st := &callState{method: r.method, path: target[len(c.origin):]}
+	if r.query != "" {
+		target += "?" + r.query
 	}
-	target := string(p.buf)
-	st := newState(ctx, method, target[len(c.origin):pathEnd])
-	req, err := http.NewRequestWithContext(st, method, target, nil)
+	// retryablehttp takes the body as bytes, so every attempt sends it whole.
+	var rbody any
+	if body != nil {
+		rbody = body
+	}
+	req, err := retryablehttp.NewRequestWithContext(withState(ctx, st), r.method, target, rbody)
 	if err != nil {
-		return invalidArgument("request", err.Error())
+		return envelope{}, invalidArgument("request", err.Error())
 	}
+	c.setHeaders(req.Header)
 	req.Header["Authorization"] = []string{auth}
-	req.Header["Accept"] = []string{"application/json"}
-	req.Header["User-Agent"] = []string{c.userAgent}
-
-	st.req.Request = req
-	resp, err := c.retry.Do(&st.req)
+	if body != nil {
+		req.Header["Content-Type"] = []string{"application/json"}
+	}
+	resp, err := c.retry.Do(req)
 	if err != nil {
 		if resp != nil {
 			resp.Body.Close()
 		}
-		return c.sendError(ctx, st, err)
+		return envelope{}, c.sendError(ctx, st, err)
 	}
 	if resp.StatusCode == http.StatusUnauthorized {
 		c.auth.rejected(auth)
 	}
-	return decodeResponse(resp, st, out)
+	return decodeResponse(resp, st, results)
+}
+
+// setHeaders puts the headers every request carries, API and token
+// requests alike: Accept, User-Agent and those of WithHeader.
+func (c *Client) setHeaders(h http.Header) {
+	h["Accept"] = []string{"application/json"}
+	h["User-Agent"] = []string{c.userAgent}
+	for name, values := range c.headers {
+		h[name] = values
+	}
 }
 
 // sendError wraps a failure to get an answer. When ctx ended the call, the
@@ -119,4 +161,52 @@ func (c *Client) sendError(ctx context.Context, st *callState, err error) error 
 		return fmt.Errorf("apinizer: %s %s (after %d attempts): %w", st.method, st.path, st.attempts, err)
 	}
 	return fmt.Errorf("apinizer: %s %s: %w", st.method, st.path, err)
+}
+
+// deploy runs a write: the answer is a deployment result. A saved change
+// that some environment did not deploy returns the response and a
+// *DeploymentError; every other error returns a nil response.
+func (c *Client) deploy(ctx context.Context, r request) (*DeploymentResponse, error) {
+	env, err := c.send(ctx, r, nil)
+	if err != nil {
+		return nil, err
+	}
+	resp := &DeploymentResponse{Success: true, Message: env.message}
+	if env.deployment != nil {
+		resp.DeploymentResult = env.deployment.result()
+		if !resp.DeploymentResult.Success || len(resp.DeploymentResult.Failed()) > 0 {
+			return resp, &DeploymentError{Response: resp}
+		}
+	}
+	return resp, nil
+}
+
+// list runs a read whose answer is a "resultList" of T, decoded one item at
+// a time. A missing or null list is an empty result.
+func list[T any](ctx context.Context, c *Client, r request) ([]T, error) {
+	var items []T
+	_, err := c.send(ctx, r, func(dec *json.Decoder) (err error) {
+		items, err = decodeList[T](dec)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+// get runs a read whose answer is a one-item "resultList".
+func get[T any](ctx context.Context, c *Client, r request) (*T, error) {
+	var items []T
+	env, err := c.send(ctx, r, func(dec *json.Decoder) (err error) {
+		items, err = decodeList[T](dec)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(items) == 0 {
+		return nil, env.unexpected(fmt.Errorf("resultList holds no item"))
+	}
+	return &items[0], nil
 }

@@ -2,6 +2,7 @@ package apinizer
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,79 +10,275 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Bounds on what is read of an answer.
 const (
 	maxSuccessBody = 32 << 20  // a 2xx body larger than this is refused
-	maxErrorBody   = 64 << 10  // an error body is read this far
+	maxErrorBody   = 64 << 10  // an error body is read this far; so much of a 2xx is kept for errors
 	maxDrain       = 256 << 10 // read past the part kept to reuse the connection
 )
 
 // errTooLarge is the cause of a *Error for a 2xx body over maxSuccessBody.
 var errTooLarge = fmt.Errorf("body larger than %d bytes", maxSuccessBody)
 
-// decodeResponse turns the final answer into out or a *Error, and closes
-// its body so that the connection can be reused.
-func decodeResponse(resp *http.Response, st *callState, out successBody) error {
+// resultDecoder decodes an answer's "resultList" from the decoder, which
+// stands just before its value.
+type resultDecoder func(dec *json.Decoder) error
+
+// envelope is what an answer's top-level object says, in either dialect:
+// 2025 ("success", "error", "error_description") or 2026 ("status",
+// "resultMessage"). Decoding is by content, never by a setting.
+type envelope struct {
+	success     *bool  // "success"
+	status      string // "status": "SUCCESS" or "FAILURE"
+	message     string // "resultMessage"
+	code        string // "error"
+	description string // "error_description"
+	validation  []FieldError
+	retryAfter  float64         // "retry_after", seconds
+	deployment  *wireDeployment // "deploymentResult"; nil when absent or null
+	api         bool            // at least one envelope field was there
+	answer      *Error          // status, method, path... of the answer, for unexpected
+}
+
+// succeeded reports whether the body says success in either dialect and
+// not failure in the other.
+func (e *envelope) succeeded() bool {
+	return !e.failed() && (e.success != nil && *e.success || strings.EqualFold(e.status, "SUCCESS"))
+}
+
+// failed reports whether the body says failure in either dialect.
+func (e *envelope) failed() bool {
+	return strings.EqualFold(e.status, "FAILURE") || e.success != nil && !*e.success ||
+		e.code != "" || e.description != ""
+}
+
+// text is the failure's description: "error_description" or, in the 2026
+// dialect, "resultMessage".
+func (e *envelope) text() string {
+	if e.description != "" {
+		return e.description
+	}
+	return e.message
+}
+
+// unexpected returns the *Error for a 2xx answer that could not be used.
+func (e *envelope) unexpected(cause error) *Error {
+	err := *e.answer
+	err.cause = cause
+	return &err
+}
+
+// decodeEnvelope reads an answer's top-level object field by field, so a
+// long "resultList" streams through results instead of being buffered.
+// A field of the wrong type is skipped and remembered (the first such error
+// is returned with everything else decoded), so one odd field never hides
+// the rest; a syntax error ends decoding.
+func decodeEnvelope(dec *json.Decoder, results resultDecoder) (envelope, error) {
+	var env envelope
+	if err := expectDelim(dec, '{'); err != nil {
+		return env, err
+	}
+	var typeErr error
+	for dec.More() {
+		key, err := dec.Token()
+		if err != nil {
+			return env, err
+		}
+		var seconds any
+		switch key {
+		case "success":
+			env.success = new(bool)
+			if err = dec.Decode(env.success); err != nil {
+				env.success = nil
+			}
+		case "status":
+			err = dec.Decode(&env.status)
+		case "resultMessage":
+			err = dec.Decode(&env.message)
+		case "error":
+			err = dec.Decode(&env.code)
+		case "error_description":
+			err = dec.Decode(&env.description)
+		case "validation_errors":
+			err = dec.Decode(&env.validation)
+		case "retry_after":
+			if err = dec.Decode(&seconds); err == nil {
+				env.retryAfter = parseSeconds(seconds)
+			}
+		case "deploymentResult":
+			err = dec.Decode(&env.deployment)
+		case "resultList":
+			if results != nil {
+				err = results(dec)
+				break
+			}
+			fallthrough
+		default:
+			var skip json.RawMessage
+			err = dec.Decode(&skip)
+		}
+		var te *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &te):
+			typeErr = cmp.Or(typeErr, fmt.Errorf("field %q: %w", key, err))
+		case err != nil:
+			return env, err
+		}
+	}
+	env.api = env.success != nil || env.status != "" || env.message != "" || env.code != "" || env.description != ""
+	if err := expectDelim(dec, '}'); err != nil {
+		return env, err
+	}
+	return env, typeErr
+}
+
+// parseSeconds reads "retry_after": a number, or a number in a string.
+func parseSeconds(v any) float64 {
+	switch v := v.(type) {
+	case float64:
+		return v
+	case string:
+		f, _ := strconv.ParseFloat(v, 64)
+		return f
+	}
+	return 0
+}
+
+// decodeList decodes a "resultList": null or an array of T. Items are
+// decoded in place into chunks that double up to 4096 entries, then copied
+// once into a slice of the exact length: growing one slice by append would
+// allocate about five times its final size on the way. With the streaming
+// envelope, a list costs its decoded items, not those plus the body.
+func decodeList[T any](dec *json.Decoder) ([]T, error) {
+	tok, err := dec.Token()
+	if err != nil || tok == nil {
+		return nil, err
+	}
+	if tok != json.Delim('[') {
+		return nil, fmt.Errorf("resultList: want an array, got %v", tok)
+	}
+	var full [][]T
+	cur, n := make([]T, 0, 16), 0
+	for dec.More() {
+		if len(cur) == cap(cur) {
+			full = append(full, cur)
+			cur = make([]T, 0, min(2*cap(cur), 4096))
+		}
+		cur = cur[:len(cur)+1]
+		if err := dec.Decode(&cur[len(cur)-1]); err != nil {
+			return nil, fmt.Errorf("resultList[%d]: %w", n, err)
+		}
+		n++
+	}
+	items := cur
+	if len(full) > 0 {
+		items = make([]T, 0, n)
+		for _, chunk := range full {
+			items = append(items, chunk...)
+		}
+		items = append(items, cur...)
+	}
+	return items, expectDelim(dec, ']')
+}
+
+// expectDelim reads the next token and fails unless it is want.
+func expectDelim(dec *json.Decoder, want json.Delim) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if tok != want {
+		return fmt.Errorf("want %v, got %v", want, tok)
+	}
+	return nil
+}
+
+// decodeResponse turns the final answer into its envelope or a *Error,
+// and closes its body so that the connection can be reused.
+func decodeResponse(resp *http.Response, st *callState, results resultDecoder) (envelope, error) {
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		body, err := readErrorBody(resp) // closes the original body
 		e := errorFromBody(resp, body)
 		e.Method, e.Path, e.Attempts = st.method, st.path, st.attempts
+		e.probablyApplied = st.unknownOutcome && e.Method != http.MethodGet && e.sayGone()
 		if err != nil {
 			e.cause = fmt.Errorf("error body broke off: %w", err)
 		}
-		return e
+		return envelope{}, e
 	}
-	unexpected := func(cause error, body []byte) error {
-		return &Error{StatusCode: resp.StatusCode, Method: st.method, Path: st.path,
-			Attempts: st.attempts, Header: resp.Header, Body: body, cause: cause}
-	}
-	if !isJSON(resp.Header.Get("Content-Type")) {
-		body, _ := readErrorBody(resp)
-		return unexpected(fmt.Errorf("content type %q is not JSON", resp.Header.Get("Content-Type")), body)
+	answer := &Error{StatusCode: resp.StatusCode, Method: st.method, Path: st.path, Attempts: st.attempts, Header: resp.Header}
+	if ct := resp.Header.Get("Content-Type"); !isJSON(ct) {
+		answer.Body, _ = readErrorBody(resp)
+		answer.cause = fmt.Errorf("content type %q is not JSON", ct)
+		return envelope{}, answer
 	}
 	defer resp.Body.Close()
-	r := &st.body
-	*r = limitedReader{r: resp.Body, n: maxSuccessBody}
-	dec := json.NewDecoder(r)
-	var err error
-	if s, ok := out.(streamDecoder); ok {
-		err = s.decodeStream(dec)
-	} else {
-		err = dec.Decode(out)
-	}
-	if err != nil {
-		switch {
-		case r.readErr != nil:
-			// The change may well be saved: the answer broke off. Never
-			// retried, since a repeated Remove would answer 400.
-			return unexpected(fmt.Errorf("%d answer broke off (the change may have been saved): %w", resp.StatusCode, r.readErr), nil)
-		case r.n <= 0:
-			return unexpected(errTooLarge, nil)
-		default:
-			return unexpected(fmt.Errorf("body is not the documented JSON: %w", err), nil)
-		}
-	}
-	if !out.succeeded() {
-		return unexpected(errors.New(`body says "success": false`), nil)
+	rec := &recorder{r: resp.Body, kept: make([]byte, 0, keepSize(resp.ContentLength))}
+	r := &limitedReader{r: rec, n: maxSuccessBody}
+	env, err := decodeEnvelope(json.NewDecoder(r), results)
+	env.answer = answer
+	switch {
+	case r.readErr != nil:
+		// The change may well be saved: the answer broke off. Never
+		// retried, since a repeated Remove would answer 400.
+		return env, env.unexpected(fmt.Errorf("%d answer broke off (the change may have been saved): %w", resp.StatusCode, r.readErr))
+	case r.n <= 0:
+		return env, env.unexpected(errTooLarge)
+	case err != nil:
+		answer.Body = rec.rest()
+		return env, env.unexpected(fmt.Errorf("body is not the documented JSON: %w", err))
+	case env.failed():
+		answer.Code, answer.Description, answer.ValidationErrors = env.code, env.text(), env.validation
+		return env, env.unexpected(errors.New("a 2xx answer whose body says the call failed"))
+	case !env.succeeded():
+		answer.Body = rec.rest()
+		return env, env.unexpected(errors.New(`body has no "success": true or "status": "SUCCESS"`))
 	}
 	// Read what the decoder left (a newline, usually) so the connection is
-	// reused; st.body again, to spare an allocation on the hot path.
-	*r = limitedReader{r: resp.Body, n: maxDrain}
-	_, _ = io.Copy(io.Discard, r)
-	return nil
+	// reused.
+	_, _ = io.Copy(io.Discard, &limitedReader{r: resp.Body, n: maxDrain})
+	return env, nil
 }
 
-// streamDecoder is a successBody that decodes itself piece by piece, for
-// answers too large to buffer whole.
-type streamDecoder interface {
-	decodeStream(dec *json.Decoder) error
+// recorder keeps the first maxErrorBody bytes read through it, so that a
+// 2xx body that turns out not to be the API's JSON can be shown raw.
+type recorder struct {
+	r    io.Reader
+	kept []byte
+}
+
+// keepSize is the recorder's first buffer: the body's size when known
+// and small.
+func keepSize(contentLength int64) int {
+	if contentLength < 0 {
+		return 512
+	}
+	return int(min(contentLength, maxErrorBody))
+}
+
+// Read implements io.Reader.
+func (r *recorder) Read(p []byte) (int, error) {
+	n, err := r.r.Read(p)
+	if room := maxErrorBody - len(r.kept); room > 0 {
+		r.kept = append(r.kept, p[:min(n, room)]...)
+	}
+	return n, err
+}
+
+// rest reads on up to maxErrorBody and returns what was kept, or nil.
+func (r *recorder) rest() []byte {
+	_, _ = io.CopyN(io.Discard, r, int64(maxErrorBody-len(r.kept)))
+	if len(r.kept) == 0 {
+		return nil
+	}
+	return r.kept
 }
 
 // closeBody reads a little of what is left, so the connection goes back to
-// the pool, then closes. (The success path drains through the call's own
-// reader instead, to spare the allocation io.CopyN makes.)
+// the pool, then closes.
 func closeBody(body io.ReadCloser) {
 	_, _ = io.CopyN(io.Discard, body, maxDrain)
 	body.Close()
@@ -138,31 +335,63 @@ func readErrorBody(resp *http.Response) ([]byte, error) {
 	return body, nil
 }
 
-// oauthError is the API's error body.
-type oauthError struct {
-	Error            string       `json:"error"`
-	Description      string       `json:"error_description"`
-	ValidationErrors []FieldError `json:"validation_errors"`
-	RetryAfter       any          `json:"retry_after"` // seconds, as a number or a string
-}
-
 // errorFromBody builds the *Error of a non-2xx answer from its status,
-// headers and body. A body that is not OAuth-style JSON is kept raw.
+// headers and body, in either dialect. Fields are read one by one, so a
+// malformed extra field loses only itself; a body that is not the API's
+// JSON (or only partly) is kept raw.
 func errorFromBody(resp *http.Response, body []byte) *Error {
 	e := &Error{StatusCode: resp.StatusCode, Header: resp.Header}
-	var oe oauthError
-	if json.Unmarshal(body, &oe) == nil && (oe.Error != "" || oe.Description != "") {
-		e.Code, e.Description, e.ValidationErrors = oe.Error, oe.Description, oe.ValidationErrors
-	} else if len(body) > 0 {
+	env, err := decodeEnvelope(json.NewDecoder(bytes.NewReader(body)), nil)
+	e.Code, e.Description, e.ValidationErrors = env.code, env.text(), env.validation
+	if (err != nil || !env.api) && len(body) > 0 {
 		e.Body = body
 	}
-	var seconds float64
-	switch v := oe.RetryAfter.(type) {
-	case float64:
-		seconds = v
-	case string:
-		seconds, _ = strconv.ParseFloat(v, 64)
-	}
-	e.RetryAfter = retryAfter(resp.Header, seconds)
+	e.RetryAfter = retryAfter(resp.Header, env.retryAfter)
 	return e
 }
+
+// wireDeployment is a "deploymentResult" in shape A (per environment,
+// "environmentResults") or shape B (per pod, "detailList").
+type wireDeployment struct {
+	Success            bool            `json:"success"`
+	Message            string          `json:"message"`
+	ResponseTime       float64         `json:"responseTime"`
+	EnvironmentResults []wireEnvResult `json:"environmentResults"`
+	DetailList         []wireEnvResult `json:"detailList"`
+}
+
+// wireEnvResult is one entry of either shape.
+type wireEnvResult struct {
+	EnvironmentName string  `json:"environmentName"`
+	EnvName         string  `json:"envName"`
+	Success         bool    `json:"success"`
+	Message         string  `json:"message"`
+	Detail          string  `json:"detail"`
+	PodName         string  `json:"podName"`
+	PodIP           string  `json:"podIp"`
+	ResponseTime    float64 `json:"responseTime"`
+}
+
+// result converts either shape into the one DeploymentResult callers see.
+func (w *wireDeployment) result() DeploymentResult {
+	r := DeploymentResult{Success: w.Success, Message: w.Message, ResponseTime: millis(w.ResponseTime)}
+	if n := len(w.EnvironmentResults) + len(w.DetailList); n > 0 {
+		r.EnvironmentResults = make([]EnvironmentResult, 0, n)
+	}
+	for _, list := range [2][]wireEnvResult{w.EnvironmentResults, w.DetailList} {
+		for _, e := range list {
+			r.EnvironmentResults = append(r.EnvironmentResults, EnvironmentResult{
+				EnvironmentName: cmp.Or(e.EnvironmentName, e.EnvName),
+				Success:         e.Success,
+				Message:         cmp.Or(e.Message, e.Detail),
+				PodName:         e.PodName,
+				PodIP:           e.PodIP,
+				ResponseTime:    millis(e.ResponseTime),
+			})
+		}
+	}
+	return r
+}
+
+// millis converts the API's milliseconds to a Duration.
+func millis(ms float64) time.Duration { return time.Duration(ms * float64(time.Millisecond)) }

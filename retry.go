@@ -7,6 +7,7 @@ import (
 	"errors"
 	"log/slog"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -16,43 +17,28 @@ import (
 	"github.com/hashicorp/go-retryablehttp"
 )
 
-// callState is what one call's retry loop knows about itself, and it is
-// the call's context: go-retryablehttp's hooks are shared by every call of
-// a Client and see only the request's context and the response, so the
-// state travels as that context (one allocation, where context.WithValue
-// would add another). It also holds the per-call objects the pipeline
-// needs, so that they cost no allocation of their own.
+// callState is what one call's retry loop knows about itself. It travels
+// in the request's context: go-retryablehttp's hooks are shared by every
+// call of a Client and see only the request and the response.
 type callState struct {
-	context.Context // the caller's
-	method, path    string
-	attempts        int
-	start           time.Time // start of the current attempt, when logging
-	last            error     // the last attempt's *Error or transport error
-
-	req  retryablehttp.Request // the request handed to the retry loop
-	body limitedReader         // reads the success body
+	method, path   string
+	attempts       int
+	start          time.Time // start of the current attempt, when logging
+	last           error     // the last attempt's *Error or transport error
+	unknownOutcome bool      // an attempt may have been applied though its answer was lost
 }
 
 type stateKey struct{}
 
-func newState(ctx context.Context, method, path string) *callState {
-	return &callState{Context: ctx, method: method, path: path}
-}
-
-// Value returns the state itself for stateKey and asks the caller's
-// context for anything else.
-func (st *callState) Value(key any) any {
-	if key == (stateKey{}) {
-		return st
-	}
-	return st.Context.Value(key)
+func withState(ctx context.Context, st *callState) context.Context {
+	return context.WithValue(ctx, stateKey{}, st)
 }
 
 func stateFrom(ctx context.Context) *callState {
 	if st, ok := ctx.Value(stateKey{}).(*callState); ok {
 		return st
 	}
-	return newState(ctx, "", "") // not reached: every request of the pipeline has one
+	return &callState{} // not reached: every request of the pipeline has one
 }
 
 // newRetryClient builds the Client's one go-retryablehttp client. Its
@@ -94,10 +80,15 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 			return false, nil
 		}
 		st.last = err
+		st.unknownOutcome = st.unknownOutcome || mayHaveBeenSent(err)
 		return c.wait(ctx, st, 0, err.Error())
 	}
 	if !retryableStatus(resp.StatusCode) {
 		return false, nil
+	}
+	switch resp.StatusCode {
+	case http.StatusInternalServerError, http.StatusBadGateway, http.StatusGatewayTimeout:
+		st.unknownOutcome = true // the Manager, or a gateway in front, may have applied it
 	}
 	body, readErr := readErrorBody(resp)
 	if readErr != nil {
@@ -218,6 +209,13 @@ func isURLProblem(err error) bool {
 		strings.Contains(msg, "invalid header field")
 }
 
+// mayHaveBeenSent reports whether a transport error may have come after the
+// request reached the server: anything but a failure to connect.
+func mayHaveBeenSent(err error) bool {
+	var op *net.OpError
+	return !errors.As(err, &op) || op.Op != "dial"
+}
+
 // retryAfter reads the server's wish: the Retry-After header (seconds or
 // an HTTP date) wins over the body's "retry_after" seconds.
 func retryAfter(h http.Header, bodySeconds float64) time.Duration {
@@ -245,14 +243,17 @@ func retryAfter(h http.Header, bodySeconds float64) time.Duration {
 const maxRetryAfter = 100 * 365 * 24 * time.Hour
 
 // retryTransport sends a request of another package (the oauth2 token
-// request) through the Client's retry loop.
+// request) through the Client's retry loop, with the Client's headers.
 type retryTransport struct{ c *Client }
 
 // RoundTrip implements http.RoundTripper.
 func (t retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	if _, ok := req.Context().Value(stateKey{}).(*callState); !ok {
-		req = req.WithContext(newState(req.Context(), req.Method, req.URL.EscapedPath()))
+	ctx := req.Context()
+	if _, ok := ctx.Value(stateKey{}).(*callState); !ok {
+		ctx = withState(ctx, &callState{method: req.Method, path: req.URL.EscapedPath()})
 	}
+	req = req.Clone(ctx) // a RoundTripper must not change the caller's request
+	t.c.setHeaders(req.Header)
 	rreq, err := retryablehttp.FromRequest(req)
 	if err != nil {
 		return nil, err
