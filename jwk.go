@@ -219,8 +219,8 @@ type GenerateRSA struct {
 	KeySize    int        `json:"keySize"`
 	KeyUse     KeyUse     `json:"keyUseType,omitempty"` // 0: SIGNATURE
 	Algorithm  string     `json:"algorithm,omitempty"`
-	KeyIDType  string     `json:"keyIdType,omitempty"`     // TIMESTAMP (default), SHA256, SHA1, ISO_DATE, NONE
-	NotBefore  *time.Time `json:"notBeforeTime,omitempty"` // nil: now
+	KeyIDType  string     `json:"keyIdType,omitempty"`      // TIMESTAMP (default), SHA256, SHA1, ISO_DATE, NONE
+	NotBefore  *time.Time `json:"notBeforeTime,omitempty"`  // nil: now
 	Expiration *time.Time `json:"expirationTime,omitempty"` // nil: a year after NotBefore
 }
 
@@ -229,8 +229,8 @@ type GenerateEC struct {
 	CurveType  string     `json:"curveType"`
 	KeyUse     KeyUse     `json:"keyUseType,omitempty"` // 0: SIGNATURE
 	Algorithm  string     `json:"algorithm,omitempty"`
-	KeyIDType  string     `json:"keyIdType,omitempty"`     // TIMESTAMP (default), SHA256, SHA1, ISO_DATE, NONE
-	NotBefore  *time.Time `json:"notBeforeTime,omitempty"` // nil: now
+	KeyIDType  string     `json:"keyIdType,omitempty"`      // TIMESTAMP (default), SHA256, SHA1, ISO_DATE, NONE
+	NotBefore  *time.Time `json:"notBeforeTime,omitempty"`  // nil: now
 	Expiration *time.Time `json:"expirationTime,omitempty"` // nil: a year after NotBefore
 }
 
@@ -239,8 +239,8 @@ type GenerateOKP struct {
 	CurveType  string     `json:"curveType"`
 	KeyUse     KeyUse     `json:"keyUseType,omitempty"` // 0: SIGNATURE
 	Algorithm  string     `json:"algorithm,omitempty"`
-	KeyIDType  string     `json:"keyIdType,omitempty"`     // TIMESTAMP (default), SHA256, SHA1, ISO_DATE, NONE
-	NotBefore  *time.Time `json:"notBeforeTime,omitempty"` // nil: now
+	KeyIDType  string     `json:"keyIdType,omitempty"`      // TIMESTAMP (default), SHA256, SHA1, ISO_DATE, NONE
+	NotBefore  *time.Time `json:"notBeforeTime,omitempty"`  // nil: now
 	Expiration *time.Time `json:"expirationTime,omitempty"` // nil: a year after NotBefore
 }
 
@@ -249,11 +249,11 @@ type GenerateOCT struct {
 	KeySize                int        `json:"keySize"`
 	PasswordSaltLength     int        `json:"passwordSaltLength,omitempty"`     // 0: the API's 8
 	PasswordIterationCount int        `json:"passwordIterationCount,omitempty"` // 0: the API's 1000
-	KeyUse     KeyUse     `json:"keyUseType,omitempty"` // 0: SIGNATURE
-	Algorithm  string     `json:"algorithm,omitempty"`
-	KeyIDType  string     `json:"keyIdType,omitempty"`     // TIMESTAMP (default), SHA256, SHA1, ISO_DATE, NONE
-	NotBefore  *time.Time `json:"notBeforeTime,omitempty"` // nil: now
-	Expiration *time.Time `json:"expirationTime,omitempty"` // nil: a year after NotBefore
+	KeyUse                 KeyUse     `json:"keyUseType,omitempty"`             // 0: SIGNATURE
+	Algorithm              string     `json:"algorithm,omitempty"`
+	KeyIDType              string     `json:"keyIdType,omitempty"`      // TIMESTAMP (default), SHA256, SHA1, ISO_DATE, NONE
+	NotBefore              *time.Time `json:"notBeforeTime,omitempty"`  // nil: now
+	Expiration             *time.Time `json:"expirationTime,omitempty"` // nil: a year after NotBefore
 }
 
 // check refuses a request without name, type, or the matching sub-object.
