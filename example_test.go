@@ -56,6 +56,7 @@ func ExampleClient_RemoveJWKValidation() {
 func ExampleClient_SetJWKValidation() {
 	fake := apinizertest.NewServer()
 	defer fake.Close()
+	fake.AddProject("MyProject")
 	fake.AddCredential("MyProject", "api-user")
 	fake.AddJWK("admin", "shared-jwk") // admin JWKs can be assigned in every project
 
@@ -74,6 +75,7 @@ func ExampleClient_SetJWKValidation() {
 func Example_errorHandling() {
 	fake := apinizertest.NewServer()
 	defer fake.Close()
+	fake.AddProject("MyProject")
 	fake.AddCredential("MyProject", "api-user")
 	fake.AssignJWK("MyProject", "api-user", apinizertest.UseValidation, "my-jwk")
 	fake.FailEnvironment("MyProject", "staging", "Gateway unreachable")
@@ -104,6 +106,7 @@ func ExampleClient_ListCredentials() {
 	fake := apinizertest.NewServer()
 	defer fake.Close()
 	for _, u := range []string{"carol", "alice", "bob"} {
+		fake.AddProject("MyProject")
 		fake.AddCredential("MyProject", u)
 	}
 	creds, err := fake.Client().ListCredentials(context.Background(), "MyProject",
@@ -123,6 +126,7 @@ func ExampleWithClientCredentials() {
 	fake := apinizertest.NewServer()
 	defer fake.Close()
 	fake.AddUser("ci-bot", "its-password")
+	fake.AddProject("MyProject")
 	fake.AddCredential("MyProject", "api-user")
 	fake.AddJWK("MyProject", "enc-jwk")
 

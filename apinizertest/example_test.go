@@ -36,6 +36,8 @@ func ExampleNewServer() {
 func ExampleServer_FailNext() {
 	srv := apinizertest.NewServer()
 	defer srv.Close()
+	srv.AddProject("MyProject")
+	srv.AddCredential("MyProject", "api-user")
 	srv.AssignJWK("MyProject", "api-user", apinizertest.UseEncryption, "enc-jwk")
 
 	srv.FailNext(2, 503) // transient: the client retries
@@ -54,6 +56,8 @@ func ExampleServer_FailNext() {
 func ExampleServer_AddToken() {
 	srv := apinizertest.NewServer()
 	defer srv.Close()
+	srv.AddProject("MyProject")
+	srv.AddCredential("MyProject", "api-user")
 	srv.AssignJWK("MyProject", "api-user", apinizertest.UseValidation, "my-jwk")
 	srv.AddToken("manage-only", apinizertest.PermManage) // no PermDeploy
 

@@ -1,12 +1,38 @@
 // Package apinizertest runs an in-memory fake of the Apinizer Management
-// API's credential JWK endpoints on a loopback server, for tests of code
-// that uses the apinizer package: point a real apinizer.Client at it (or
-// take one from Server.Client), seed projects, credentials and JWKs,
-// inject faults and inspect the requests it received.
+// API on a loopback server, for tests of code that uses the apinizer
+// package: point a real apinizer.Client at it (or take one from
+// Server.Client), seed projects, credentials, JWKs and API proxies, inject
+// faults per request or per route, and read back what it holds and what
+// it received.
 //
-// It answers as the API documents: the same statuses, "error" codes and
-// "error_description" texts. Each Server keeps its own state and is safe
-// for concurrent use.
+// It serves every endpoint the apinizer package calls, and answers as the
+// API documents them, in the dialect chosen with WithDialect: the same
+// statuses, envelopes and texts. Checks run in the API's order: token
+// (401), project (404 in the 2025 dialect, 400 in 2026), permission (403,
+// or 400 in 2026), then the resource's own checks. Each Server keeps its
+// own state and is safe for concurrent use.
+//
+// Where the API's documentation is silent, the fake chooses, and keeps to
+// its choice:
+//   - Removing from an empty JWK slot is a 400 "Credential (username: X)
+//     does not have a JWK assigned for validation and signing!" (or "for
+//     decryption and encryption!"), the text inferred from its documented
+//     sibling.
+//   - Deleting a JWK still assigned to a credential is refused with a 400
+//     "JWK (name: X) is in use by credential (username: Y)! ..."; remove it
+//     from the credential first.
+//   - Renaming a JWK renames it in the credential slots that hold it.
+//   - Revoking a grant the credential does not have is a no-op; a Grant or
+//     Revoke with one bad item changes nothing.
+//   - Deleting a credential deletes its grants and JWK assignments.
+//   - Both environments-by-project paths are served in both dialects.
+//   - Keys made by Generate (and JWKs seeded with AddJWK) hold random bytes
+//     in the members of their key type, not real keys.
+//   - A body that is not JSON is a 400 "Request body is not valid JSON!";
+//     an unknown path a 404 "No endpoint at METHOD PATH"; a known path with
+//     another method a 405 "Request method 'METHOD' is not supported!";
+//     page and size that are not non-negative integers a 400 "page and
+//     size must be non-negative integers!"; all in the server's dialect.
 //
 // Routing is done by net/http's ServeMux, so names are decoded from the
 // escaped path as a Go server would: "a/b" arrives as "a%2Fb" and works.
@@ -27,7 +53,43 @@ import (
 	"github.com/apinizer-go/apinizer"
 )
 
-// Use says which JWK assignment of a credential is meant.
+// Dialect is which envelope the Server answers in.
+type Dialect int
+
+const (
+	// Dialect2025 answers as the requirements document and the API's
+	// documentation until mid-2026: "success": true, {"error",
+	// "error_description"}, 404 for a missing project, 403 for a missing
+	// permission.
+	Dialect2025 Dialect = iota
+	// Dialect2026 answers as the documentation since July 2026:
+	// "status": "SUCCESS", {"status": "FAILURE", "resultMessage"}, 400 for
+	// a missing project or permission, deployment shape B for Delete
+	// Credential. As on the vendor's pages, the JWK resource's Get,
+	// Create, Update, Delete and Generate still say "success": true.
+	Dialect2026
+)
+
+// String returns "2025" or "2026".
+func (d Dialect) String() string {
+	switch d {
+	case Dialect2025:
+		return "2025"
+	case Dialect2026:
+		return "2026"
+	}
+	return fmt.Sprintf("Dialect(%d)", int(d))
+}
+
+// ServerOption configures a Server.
+type ServerOption func(*Server)
+
+// WithDialect makes the Server answer in d; the default is Dialect2025.
+func WithDialect(d Dialect) ServerOption {
+	return func(s *Server) { s.dialect = d }
+}
+
+// Use says which JWK slot of a credential is meant.
 type Use int
 
 const (
@@ -48,13 +110,15 @@ func (u Use) String() string {
 	return fmt.Sprintf("Use(%d)", int(u))
 }
 
-// Permission is a privilege a token holds in every project.
+// Permission is a privilege a token holds in every project. Reads need
+// only a valid token.
 type Permission int
 
 const (
-	// PermManage is IDENTITY+MANAGE: needed to change a credential.
+	// PermManage is IDENTITY+MANAGE (and SECRETS+MANAGE): needed for
+	// every write.
 	PermManage Permission = iota + 1
-	// PermDeploy is IDENTITY+DEPLOY_UNDEPLOY: without it a change is saved
+	// PermDeploy is IDENTITY+DEPLOY_UNDEPLOY: without it a write is saved
 	// but every environment reports a failed deployment.
 	PermDeploy
 )
@@ -69,8 +133,10 @@ type Request struct {
 
 // Server is a running fake Apinizer Manager.
 type Server struct {
-	srv   *httptest.Server
-	token string
+	srv     *httptest.Server
+	token   string
+	dialect Dialect
+	routes  map[string]*route // by "METHOD pattern", for FailRoute
 
 	mu         sync.Mutex
 	projects   map[string]*project
@@ -81,28 +147,29 @@ type Server struct {
 	requests   []Request
 }
 
-type project struct {
-	environments []string
-	failing      map[string]string // environment → failure message
-	credentials  map[string]*credential
-	jwks         map[string]bool
-}
-
-type credential struct {
-	assigned map[Use]string // use → JWK name
-}
-
 // NewServer starts a Server on a loopback address, seeded with nothing but
-// its own every-permission token. Close it when done.
-func NewServer() *Server {
+// the admin project (environments production and staging) and its own
+// every-permission token. Close it when done.
+func NewServer(opts ...ServerOption) *Server {
+	s := newServer(opts...)
+	s.srv = httptest.NewServer(s.handler())
+	return s
+}
+
+func newServer(opts ...ServerOption) *Server {
 	s := &Server{
 		token:    randomToken(),
 		projects: make(map[string]*project),
 		tokens:   make(map[string][]Permission),
 		users:    make(map[string]string),
 	}
+	for _, opt := range opts {
+		if opt != nil {
+			opt(s)
+		}
+	}
 	s.tokens[s.token] = []Permission{PermManage, PermDeploy}
-	s.srv = httptest.NewServer(s.handler())
+	s.projects["admin"] = newProject(nil)
 	return s
 }
 
@@ -114,6 +181,9 @@ func (s *Server) URL() string { return s.srv.URL }
 
 // Token is a token with every permission.
 func (s *Server) Token() string { return s.token }
+
+// Dialect is the dialect the Server answers in.
+func (s *Server) Dialect() Dialect { return s.dialect }
 
 // Client returns an apinizer.Client for this Server, authenticated with
 // Token and with retry waits of a few milliseconds; opts are applied after
@@ -131,42 +201,6 @@ func (s *Server) Client(opts ...apinizer.Option) *apinizer.Client {
 	return c
 }
 
-// AddProject adds a project with the given environments (production and
-// staging when none are given). Adding an existing project replaces its
-// environments and keeps everything else.
-func (s *Server) AddProject(name string, environments ...string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p := s.projectLocked(name)
-	if len(environments) > 0 {
-		p.environments = slices.Clone(environments)
-	}
-}
-
-// AddCredential adds a credential to a project, adding the project if it
-// does not exist yet.
-func (s *Server) AddCredential(project, username string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.credentialLocked(project, username)
-}
-
-// AddJWK adds a JWK to a project. JWKs of the project "admin" can be
-// assigned in every project, as in Apinizer.
-func (s *Server) AddJWK(project, name string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.projectLocked(project).jwks[name] = true
-}
-
-// AssignJWK assigns a JWK to a credential directly, as if it had been set
-// earlier, adding the project and credential if needed.
-func (s *Server) AssignJWK(project, username string, use Use, jwkName string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.credentialLocked(project, username).assigned[use] = jwkName
-}
-
 // AddToken makes token valid, holding perms in every project.
 func (s *Server) AddToken(token string, perms ...Permission) {
 	s.mu.Lock()
@@ -182,32 +216,37 @@ func (s *Server) AddUser(username, password string) {
 	s.users[username] = password
 }
 
-// Assigned reports the JWK assigned to a credential for use, if any.
-func (s *Server) Assigned(project, username string, use Use) (jwkName string, ok bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p := s.projects[project]
-	if p == nil || p.credentials[username] == nil {
-		return "", false
-	}
-	jwkName, ok = p.credentials[username].assigned[use]
-	return jwkName, ok
-}
-
 // FailNext makes the next n requests, whatever their route, answer status
-// with the API's error body for that status (and no Retry-After).
+// with the API's error body for that status in the Server's dialect (and
+// no Retry-After).
 func (s *Server) FailNext(n, status int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.failCount, s.failStatus = n, status
 }
 
-// FailEnvironment makes deployments of project to env fail with message;
-// the change itself is still saved, as in Apinizer.
+// FailRoute makes the next n requests to one route answer status, as
+// FailNext does. method and pattern name the route as the API's
+// documentation writes it, e.g. "DELETE",
+// "/apiops/projects/{projectName}/credentials/{username}/". It panics for
+// a route the Server does not serve.
+func (s *Server) FailRoute(method, pattern string, n, status int) {
+	rt := s.routes[method+" "+pattern]
+	if rt == nil {
+		panic(fmt.Sprintf("apinizertest: FailRoute: no route %s %s", method, pattern))
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	rt.failCount, rt.failStatus = n, status
+}
+
+// FailEnvironment makes (un)deployments of project to env fail with
+// message; the change itself is still saved, as in Apinizer. It panics if
+// the project was not added.
 func (s *Server) FailEnvironment(project, env, message string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.projectLocked(project).failing[env] = message
+	s.mustProject("FailEnvironment", project).failing[env] = message
 }
 
 // Requests returns the requests received so far, in order.
@@ -221,28 +260,14 @@ func (s *Server) Requests() []Request {
 	return out
 }
 
-func (s *Server) projectLocked(name string) *project {
+// mustProject returns the project, or panics naming the helper that was
+// misused: only AddProject creates projects. The caller holds s.mu.
+func (s *Server) mustProject(helper, name string) *project {
 	p := s.projects[name]
 	if p == nil {
-		p = &project{
-			environments: []string{"production", "staging"}, // the default
-			failing:      make(map[string]string),
-			credentials:  make(map[string]*credential),
-			jwks:         make(map[string]bool),
-		}
-		s.projects[name] = p
+		panic(fmt.Sprintf("apinizertest: %s: project %q was not added (call AddProject first)", helper, name))
 	}
 	return p
-}
-
-func (s *Server) credentialLocked(project, username string) *credential {
-	p := s.projectLocked(project)
-	c := p.credentials[username]
-	if c == nil {
-		c = &credential{assigned: make(map[Use]string)}
-		p.credentials[username] = c
-	}
-	return c
 }
 
 func randomToken() string {

@@ -110,7 +110,7 @@ func TestSetAndRemoveChangeTheAssignment(t *testing.T) {
 			}
 			status, body = send(t, s, "DELETE", base+use.String()+"/", s.Token())
 			desc, _ := body["error_description"].(string)
-			if status != 400 || body["error"] != "bad_request" || !strings.Contains(desc, "No JWK is assigned") {
+			if status != 400 || body["error"] != "bad_request" || !strings.Contains(desc, "does not have a JWK assigned for") {
 				t.Errorf("removing a missing assignment: %d %v", status, body)
 			}
 			for _, jwk := range []string{"my-jwk", "admin-jwk"} {
@@ -138,6 +138,7 @@ func TestDeploymentResultListsEveryEnvironment(t *testing.T) {
 	s := apinizertest.NewServer()
 	defer s.Close()
 	s.AddProject("P", "prod", "dr", "test")
+	s.AddCredential("P", "u")
 	s.AssignJWK("P", "u", apinizertest.UseValidation, "k")
 	s.FailEnvironment("P", "dr", "Gateway unreachable")
 	resp, err := s.Client().RemoveJWKValidation(context.Background(), "P", "u")
@@ -197,6 +198,7 @@ func TestNamesThatNeedEscaping(t *testing.T) {
 	}
 	for _, n := range names {
 		s := apinizertest.NewServer()
+		s.AddProject(n.project)
 		s.AddCredential(n.project, n.user)
 		s.AddJWK(n.project, n.jwk)
 		c := s.Client()
@@ -243,6 +245,7 @@ func TestPathsWithoutTrailingSlashAre404(t *testing.T) {
 func TestListCredentials(t *testing.T) {
 	s := apinizertest.NewServer()
 	defer s.Close()
+	s.AddProject("P")
 	for _, u := range []string{"d", "b", "a", "c", "e"} {
 		s.AddCredential("P", u)
 	}
@@ -308,6 +311,7 @@ func TestTokenEndpoint(t *testing.T) {
 	if status != 200 || tok == "" || body["token_type"] != "Bearer" || body["expires_in"] != 3600.0 {
 		t.Fatalf("good credentials: %d %v", status, body)
 	}
+	s.AddProject("P")
 	s.AddCredential("P", "u")
 	if status, _ := send(t, s, "GET", "/apiops/projects/P/credentials/", tok); status != 200 {
 		t.Errorf("issued token refused: %d", status)
@@ -359,6 +363,7 @@ func TestServersDoNotShareState(t *testing.T) {
 	a, b := apinizertest.NewServer(), apinizertest.NewServer()
 	defer a.Close()
 	defer b.Close()
+	a.AddProject("P")
 	a.AddCredential("P", "u")
 	if a.Token() == b.Token() {
 		t.Error("two servers share a token")

@@ -31,6 +31,7 @@ func TestRunAgainstAManager(t *testing.T) {
 	srv := apinizertest.NewServer()
 	defer srv.Close()
 	srv.AddProject("Team A", "prod", "dr")
+	srv.AddCredential("Team A", "svc/1")
 	srv.AssignJWK("Team A", "svc/1", apinizertest.UseValidation, "k")
 	srv.FailEnvironment("Team A", "dr", "Gateway unreachable")
 	env := cli.MapEnv(map[string]string{"APINIZER_URL": srv.URL(), "APINIZER_TOKEN": srv.Token()})

@@ -42,6 +42,7 @@ func run(args []string, env cli.Env, out, errOut io.Writer) int {
 		s.AddJWK("MyProject", "signing-2025")
 		s.AddJWK("MyProject", "signing-2026")
 		s.AddJWK("MyProject", "encryption-2025")
+		s.AddCredential("MyProject", "api-user")
 		s.AssignJWK("MyProject", "api-user", apinizertest.UseValidation, "signing-2025")
 		s.AssignJWK("MyProject", "api-user", apinizertest.UseEncryption, "encryption-2025")
 	})

@@ -28,6 +28,8 @@ func TestRotateWithClientCredentials(t *testing.T) {
 	defer srv.Close()
 	srv.AddUser("ci-bot", "pw")
 	srv.AddJWK("admin", "new")
+	srv.AddProject("P")
+	srv.AddCredential("P", "u")
 	srv.AssignJWK("P", "u", apinizertest.UseValidation, "old")
 	srv.AssignJWK("P", "u", apinizertest.UseEncryption, "enc")
 	env := cli.MapEnv(map[string]string{"APINIZER_URL": srv.URL(), "APINIZER_USERNAME": "ci-bot", "APINIZER_PASSWORD": "pw"})
@@ -46,6 +48,8 @@ func TestRotateWithClientCredentials(t *testing.T) {
 func TestRotateStopsAtAnUnknownJWK(t *testing.T) {
 	srv := apinizertest.NewServer()
 	defer srv.Close()
+	srv.AddProject("P")
+	srv.AddCredential("P", "u")
 	srv.AssignJWK("P", "u", apinizertest.UseEncryption, "enc")
 	env := cli.MapEnv(map[string]string{"APINIZER_URL": srv.URL(), "APINIZER_TOKEN": srv.Token()})
 	var out, errOut bytes.Buffer

@@ -1,0 +1,366 @@
+package apinizertest
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	gopath "path"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/apinizer-go/apinizer"
+)
+
+// route is one endpoint of the fake: its method and path as the API's
+// documentation writes them, what it needs, and its handler.
+type route struct {
+	method, pattern string
+	perm            Permission // PermManage for writes; 0: a valid token; noToken: none
+	handle          func(*call) reply
+	marker          marker // the success marker, when it is not the dialect's
+	shapeB          bool   // in Dialect2026, the deployment result is shape B
+	texts           *pageTexts
+
+	failCount, failStatus int // FailRoute; guarded by Server.mu
+}
+
+// noToken marks the route that takes no token: the token endpoint.
+const noToken Permission = -1
+
+// marker is how a success says so.
+type marker int
+
+const (
+	markDialect marker = iota // "success": true in 2025, "status": "SUCCESS" in 2026
+	markStatus                // "status": "SUCCESS" in both (List Projects)
+	markSuccess               // "success": true in both (the JWK resource's pages)
+)
+
+// pageTexts are a page's own texts where they differ from the dialect's.
+type pageTexts struct {
+	unauthorized   [2]string // per dialect
+	projectMissing [2]string // per dialect, with %s for the name; always a 400
+}
+
+// routeTable lists every endpoint the fake serves. Handlers live in the
+// file of their resource.
+var routeTable = []route{
+	{method: "POST", pattern: "/apiops/auth/token", perm: noToken, handle: (*call).issueToken},
+
+	{method: "GET", pattern: "/apiops/projects/", handle: (*call).listProjects, marker: markStatus},
+	{method: "GET", pattern: "/apiops/environments/", handle: (*call).listAllEnvironments, texts: &allEnvTexts},
+	{method: "GET", pattern: "/apiops/projects/{projectName}/environments/", handle: (*call).listEnvironments, texts: &envTexts},
+	{method: "GET", pattern: "/apiops/environments/{projectName}", handle: (*call).listEnvironments, texts: &envTexts},
+
+	{method: "GET", pattern: "/apiops/projects/{projectName}/credentials/", handle: (*call).listCredentials},
+	{method: "POST", pattern: "/apiops/projects/{projectName}/credentials/", perm: PermManage, handle: (*call).createCredential},
+	{method: "PUT", pattern: "/apiops/projects/{projectName}/credentials/", perm: PermManage, handle: (*call).updateCredential},
+	{method: "PATCH", pattern: "/apiops/projects/{projectName}/credentials/{username}/", perm: PermManage, handle: (*call).changePassword},
+	{method: "DELETE", pattern: "/apiops/projects/{projectName}/credentials/{username}/", perm: PermManage, handle: (*call).deleteCredential, shapeB: true},
+	{method: "GET", pattern: "/apiops/projects/{projectName}/credentials/{username}/access/", handle: (*call).listAccess},
+	{method: "PUT", pattern: "/apiops/projects/{projectName}/credentials/{username}/access/", perm: PermManage, handle: (*call).grantAccess},
+	{method: "DELETE", pattern: "/apiops/projects/{projectName}/credentials/{username}/access/", perm: PermManage, handle: (*call).revokeAccess},
+
+	{method: "DELETE", pattern: "/apiops/projects/{projectName}/credentials/{username}/jwk/validation/", perm: PermManage, handle: removeJWK(UseValidation)},
+	{method: "PUT", pattern: "/apiops/projects/{projectName}/credentials/{username}/jwk/validation/{jwkName}/", perm: PermManage, handle: setJWK(UseValidation)},
+	{method: "DELETE", pattern: "/apiops/projects/{projectName}/credentials/{username}/jwk/encryption/", perm: PermManage, handle: removeJWK(UseEncryption)},
+	{method: "PUT", pattern: "/apiops/projects/{projectName}/credentials/{username}/jwk/encryption/{jwkName}/", perm: PermManage, handle: setJWK(UseEncryption)},
+
+	{method: "GET", pattern: "/apiops/projects/{projectName}/jwks/", handle: (*call).listJWKs},
+	{method: "GET", pattern: "/apiops/projects/{projectName}/jwks/{jwkName}/", handle: (*call).getJWK, marker: markSuccess},
+	{method: "POST", pattern: "/apiops/projects/{projectName}/jwks/", perm: PermManage, handle: (*call).createJWK, marker: markSuccess},
+	{method: "POST", pattern: "/apiops/projects/{projectName}/jwks/generate", perm: PermManage, handle: (*call).generateJWK, marker: markSuccess},
+	{method: "PUT", pattern: "/apiops/projects/{projectName}/jwks/{jwkName}/", perm: PermManage, handle: (*call).updateJWK, marker: markSuccess},
+	{method: "DELETE", pattern: "/apiops/projects/{projectName}/jwks/{jwkName}/", perm: PermManage, handle: (*call).deleteJWK, marker: markSuccess},
+}
+
+// Routes lists the routes the Server serves, as "METHOD pattern" with the
+// patterns as the API's documentation writes them.
+func Routes() []string {
+	out := make([]string, len(routeTable))
+	for i, rt := range routeTable {
+		out[i] = rt.method + " " + rt.pattern
+	}
+	return out
+}
+
+// call is one request being served: what the wrapper found, for a handler.
+type call struct {
+	s         *Server
+	r         *http.Request
+	p         *project // nil on routes without {projectName}
+	mayDeploy bool
+	rt        *route
+}
+
+// reply is a handler's answer, written in the Server's dialect.
+type reply struct {
+	status     int    // for an error; 0 is a success
+	text       string // an error's text
+	list       any    // a success's "resultList", when it has one
+	count      int    // its length, for "resultCount"
+	deployment *apinizer.DeploymentResult
+	raw        map[string]any // the token endpoint's own body
+}
+
+func fail(status int, format string, args ...any) reply {
+	return reply{status: status, text: fmt.Sprintf(format, args...)}
+}
+
+// handler routes the table through net/http's ServeMux. A path that
+// matches a route only once a "/" is added or removed is a 404, as on a
+// Manager, not the mux's redirect.
+func (s *Server) handler() http.Handler {
+	mux := http.NewServeMux()
+	s.routes = make(map[string]*route, len(routeTable))
+	known := map[string]bool{"/": true}
+	methods := map[string][]string{}
+	for _, tmpl := range routeTable {
+		rt := tmpl
+		s.routes[rt.method+" "+rt.pattern] = &rt
+		pattern := rt.pattern
+		if strings.HasSuffix(pattern, "/") {
+			pattern += "{$}"
+		}
+		mux.Handle(rt.method+" "+pattern, s.serve(&rt))
+		known[rt.method+" "+pattern] = true
+		methods[pattern] = append(methods[pattern], rt.method)
+	}
+	for pattern, allowed := range methods {
+		mux.Handle(pattern, s.methodNotAllowed(allowed))
+		known[pattern] = true
+	}
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		s.write(w, nil, fail(http.StatusNotFound, "No endpoint at %s %s", r.Method, r.URL.EscapedPath()))
+	})
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if status, ok := s.record(r); ok {
+			s.write(w, nil, s.failure(nil, status))
+			return
+		}
+		if _, pattern := mux.Handler(r); !known[pattern] || !routable(pattern, r.URL.Path) {
+			s.write(w, nil, fail(http.StatusNotFound, "No endpoint at %s %s", r.Method, r.URL.EscapedPath()))
+			return
+		}
+		mux.ServeHTTP(w, r)
+	})
+}
+
+// routable reports whether the mux would serve path with pattern rather
+// than redirect it: the path is clean and ends in "/" exactly when the
+// pattern does.
+func routable(pattern, path string) bool {
+	clean := gopath.Clean(path)
+	if strings.HasSuffix(path, "/") && clean != "/" {
+		clean += "/"
+	}
+	return clean == path && strings.HasSuffix(pattern, "/{$}") == strings.HasSuffix(path, "/")
+}
+
+func (s *Server) methodNotAllowed(allowed []string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Allow", strings.Join(allowed, ", "))
+		s.write(w, nil, fail(http.StatusMethodNotAllowed, "Request method '%s' is not supported!", r.Method))
+	})
+}
+
+// record notes the request and reports whether FailNext wants it failed.
+func (s *Server) record(r *http.Request) (status int, fail bool) {
+	h := r.Header.Clone()
+	if h.Get("Authorization") != "" {
+		h.Set("Authorization", "[redacted]")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.requests = append(s.requests, Request{Method: r.Method, Path: r.URL.EscapedPath(), Header: h})
+	if s.failCount > 0 {
+		s.failCount--
+		return s.failStatus, true
+	}
+	return 0, false
+}
+
+// serve is the one wrapper every route goes through: FailRoute, then the
+// checks in the API's order (token, project, permission), then the
+// handler, all under the Server's lock.
+func (s *Server) serve(rt *route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		s.write(w, rt, s.check(rt, r))
+	})
+}
+
+func (s *Server) check(rt *route, r *http.Request) reply {
+	if rt.failCount > 0 {
+		rt.failCount--
+		return s.failure(rt, rt.failStatus)
+	}
+	c := &call{s: s, r: r, rt: rt}
+	if rt.perm == noToken {
+		return rt.handle(c)
+	}
+	auth := r.Header.Get("Authorization")
+	perms, ok := s.tokens[strings.TrimPrefix(auth, "Bearer ")]
+	if !ok || !strings.HasPrefix(auth, "Bearer ") {
+		return s.failure(rt, http.StatusUnauthorized)
+	}
+	if strings.Contains(rt.pattern, "{projectName}") {
+		name := r.PathValue("projectName")
+		if c.p = s.projects[name]; c.p == nil {
+			return s.projectMissing(rt, name)
+		}
+	}
+	if rt.perm != 0 && !slices.Contains(perms, rt.perm) {
+		return s.failure(rt, http.StatusForbidden)
+	}
+	c.mayDeploy = slices.Contains(perms, PermDeploy)
+	return rt.handle(c)
+}
+
+// failure is the API's answer for status in the Server's dialect, with the
+// route's own text where its page has one.
+func (s *Server) failure(rt *route, status int) reply {
+	d := s.dialect
+	switch status {
+	case http.StatusUnauthorized:
+		if rt != nil && rt.texts != nil && rt.texts.unauthorized[d] != "" {
+			return fail(status, "%s", rt.texts.unauthorized[d])
+		}
+		return fail(status, "%s", [2]string{"Invalid token", "Token is not valid!"}[d])
+	case http.StatusForbidden:
+		if d == Dialect2026 {
+			return fail(http.StatusBadRequest, "User does not have required permission for this operation!")
+		}
+		return fail(status, "You do not have permission to perform this action")
+	case http.StatusTooManyRequests:
+		return fail(status, "Rate limit exceeded. Please try again later.")
+	}
+	if status >= 500 {
+		return fail(status, "An unexpected error occurred")
+	}
+	return fail(status, "%s", http.StatusText(status))
+}
+
+// projectMissing is the answer for a project that does not exist.
+func (s *Server) projectMissing(rt *route, name string) reply {
+	if rt.texts != nil && rt.texts.projectMissing[s.dialect] != "" {
+		return fail(http.StatusBadRequest, rt.texts.projectMissing[s.dialect], name)
+	}
+	if s.dialect == Dialect2026 {
+		return fail(http.StatusBadRequest, "Project (%s) is not found!", name)
+	}
+	return fail(http.StatusNotFound, "Project(%s) was not found or user does not have privilege to access it!", name)
+}
+
+// code2025 is the 2025 dialect's "error" code for a status.
+func code2025(status int) string {
+	switch status {
+	case http.StatusBadRequest:
+		return "bad_request"
+	case http.StatusUnauthorized:
+		return "unauthorized_client"
+	case http.StatusForbidden:
+		return "forbidden"
+	case http.StatusNotFound:
+		return "not_found"
+	case http.StatusConflict:
+		return "conflict"
+	case http.StatusTooManyRequests:
+		return "rate_limit_exceeded"
+	case http.StatusInternalServerError:
+		return "internal_error"
+	}
+	if status >= 500 {
+		return "server_error"
+	}
+	return "bad_request"
+}
+
+// write sends a reply in the Server's dialect.
+func (s *Server) write(w http.ResponseWriter, rt *route, rep reply) {
+	body := map[string]any{}
+	switch {
+	case rep.raw != nil:
+		body = rep.raw
+	case rep.status != 0 && s.dialect == Dialect2026:
+		body["status"], body["resultMessage"] = "FAILURE", rep.text
+	case rep.status != 0:
+		body["error"], body["error_description"] = code2025(rep.status), rep.text
+	default:
+		m := markDialect
+		if rt != nil {
+			m = rt.marker
+		}
+		if m == markSuccess || m == markDialect && s.dialect == Dialect2025 {
+			body["success"] = true
+		} else {
+			body["status"] = "SUCCESS"
+		}
+		if rep.list != nil {
+			body["resultList"] = rep.list
+			if s.dialect == Dialect2026 || m == markStatus {
+				body["resultCount"] = rep.count
+			}
+		}
+		if rep.deployment != nil {
+			body["deploymentResult"] = deploymentJSON(*rep.deployment, s.dialect == Dialect2026 && rt.shapeB)
+		}
+	}
+	status := rep.status
+	if status == 0 {
+		status = http.StatusOK
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(body)
+}
+
+// listOf is a list reply of items, paged and ordered as the request's
+// page, size and sort ask (items come sorted by name; ",desc" reverses).
+func listOf[T any](c *call, items []T) reply {
+	q := c.r.URL.Query()
+	page, err1 := nonNegative(q.Get("page"))
+	size, err2 := nonNegative(q.Get("size"))
+	if err1 != nil || err2 != nil {
+		return fail(http.StatusBadRequest, "page and size must be non-negative integers!")
+	}
+	if strings.HasSuffix(q.Get("sort"), ",desc") {
+		slices.Reverse(items)
+	}
+	if size > 0 {
+		if pages := (len(items) + size - 1) / size; page >= pages {
+			items = items[:0]
+		} else {
+			items = items[page*size : min(page*size+size, len(items))]
+		}
+	}
+	if items == nil {
+		items = []T{}
+	}
+	return reply{list: items, count: len(items)}
+}
+
+// nonNegative parses a query number; absent is 0.
+func nonNegative(s string) (int, error) {
+	if s == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err == nil && n < 0 {
+		err = fmt.Errorf("negative")
+	}
+	return n, err
+}
+
+// decodeBody reads the request's JSON body into v (at most 1 MiB).
+func (c *call) decodeBody(v any) *reply {
+	dec := json.NewDecoder(io.LimitReader(c.r.Body, 1<<20))
+	if err := dec.Decode(v); err != nil {
+		rep := fail(http.StatusBadRequest, "Request body is not valid JSON!")
+		return &rep
+	}
+	return nil
+}
