@@ -47,13 +47,17 @@ func (s *Server) JWK(project, name string) (apinizer.JWK, bool) {
 // AddCertificate, AddKey and AddKeystore add the sources CreateJWK can
 // name (CERTIFICATE; PUBLIC_KEY and PRIVATE_KEY; KEYSTORE). They panic if
 // the project was not added.
-func (s *Server) AddCertificate(project, name string) { s.addSource("AddCertificate", project, "Certificate", name) }
+func (s *Server) AddCertificate(project, name string) {
+	s.addSource("AddCertificate", project, "Certificate", name)
+}
 
 // AddKey adds a public or private key CreateJWK can name; see AddCertificate.
 func (s *Server) AddKey(project, name string) { s.addSource("AddKey", project, "Key", name) }
 
 // AddKeystore adds a keystore CreateJWK can name; see AddCertificate.
-func (s *Server) AddKeystore(project, name string) { s.addSource("AddKeystore", project, "Keystore", name) }
+func (s *Server) AddKeystore(project, name string) {
+	s.addSource("AddKeystore", project, "Keystore", name)
+}
 
 func (s *Server) addSource(helper, project, kind, name string) {
 	s.mu.Lock()
@@ -155,9 +159,9 @@ const tryUpdate = " Try update operation if want to change its value."
 
 func (c *call) createJWK() reply {
 	var req struct {
-		Name, Description, SourceType, URL, Kid                        string
-		JwkStr                                                          string `json:"jwkStr"`
-		CertificateName, KeyName, KeyStoreName, AliasName, UseType  string
+		Name, Description, SourceType, URL, Kid                    string
+		JwkStr                                                     string `json:"jwkStr"`
+		CertificateName, KeyName, KeyStoreName, AliasName, UseType string
 	}
 	if rep := c.decodeBody(&req); rep != nil {
 		return *rep
