@@ -56,7 +56,7 @@ func ccSetup(t *testing.T, password string, opts ...Option) (*Client, *tokenEndp
 	mux.Handle(tokenRoute, te)
 	var mu sync.Mutex
 	var auths []string
-	ok := serveFixture(t, http.StatusOK, "deployment_success.json")
+	ok := serveFixture(t, http.StatusOK, "2025/deployment_success.json")
 	mux.HandleFunc("DELETE "+removePath, func(w http.ResponseWriter, r *http.Request) {
 		mu.Lock()
 		auths = append(auths, r.Header.Get("Authorization"))
@@ -224,7 +224,7 @@ func TestClientCredentialsTokenRequestIsRetried(t *testing.T) {
 		}
 		te.ServeHTTP(w, r)
 	})
-	mux.HandleFunc("DELETE "+removePath, serveFixture(t, 200, "deployment_success.json"))
+	mux.HandleFunc("DELETE "+removePath, serveFixture(t, 200, "2025/deployment_success.json"))
 	c, err := NewClient(c0.origin+prefix, WithClientCredentials(ccUser, ccPassword), WithRetryWait(0, 0))
 	if err != nil {
 		t.Fatal(err)
@@ -262,10 +262,10 @@ func TestClientCredentialsUsesTheCallsContext(t *testing.T) {
 func TestClientCredentialsRefetchAfterTheAPIRefusesTheToken(t *testing.T) {
 	c, te, auths, mux := ccSetup(t, ccPassword)
 	var revoked atomic.Bool
-	ok := serveFixture(t, http.StatusOK, "deployment_success.json")
+	ok := serveFixture(t, http.StatusOK, "2025/deployment_success.json")
 	mux.HandleFunc("PUT /apiops/projects/MyProject/credentials/api-user/jwk/validation/k/", func(w http.ResponseWriter, r *http.Request) {
 		if revoked.Load() && r.Header.Get("Authorization") == "Bearer tok-1" {
-			serveFixture(t, http.StatusUnauthorized, "error_401.json")(w, r)
+			serveFixture(t, http.StatusUnauthorized, "2025/error_token.json")(w, r)
 			return
 		}
 		ok(w, r)

@@ -76,7 +76,7 @@ func benchClient(b *testing.B, srv *httptest.Server) (*Client, *http.Client) {
 }
 
 func BenchmarkRemoveJWKValidation(b *testing.B) {
-	srv := benchServer(b, fixture(b, "deployment_success.json"))
+	srv := benchServer(b, fixture(b, "2025/deployment_success.json"))
 	c, hc := benchClient(b, srv)
 	url := srv.URL + "/apiops/projects/MyProject/credentials/api-user/jwk/validation/"
 	ctx := context.Background()
@@ -99,7 +99,7 @@ func BenchmarkRemoveJWKValidation(b *testing.B) {
 }
 
 func BenchmarkRemoveJWKValidationParallel(b *testing.B) {
-	srv := benchServer(b, fixture(b, "deployment_success.json"))
+	srv := benchServer(b, fixture(b, "2025/deployment_success.json"))
 	c, hc := benchClient(b, srv)
 	url := srv.URL + "/apiops/projects/MyProject/credentials/api-user/jwk/validation/"
 	ctx := context.Background()

@@ -147,7 +147,7 @@ func TestRequestHeaders(t *testing.T) {
 			var got http.Header
 			mux.HandleFunc("DELETE "+removePath, func(w http.ResponseWriter, r *http.Request) {
 				got = r.Header.Clone()
-				serveFixture(t, http.StatusOK, "deployment_success.json")(w, r)
+				serveFixture(t, http.StatusOK, "2025/deployment_success.json")(w, r)
 			})
 			if _, err := c.RemoveJWKValidation(context.Background(), "MyProject", "api-user"); err != nil {
 				t.Fatal(err)
@@ -220,7 +220,7 @@ func TestWithTokenSourceTakesATokenPerCall(t *testing.T) {
 	var auths []string
 	mux.HandleFunc("DELETE "+removePath, func(w http.ResponseWriter, r *http.Request) {
 		auths = append(auths, r.Header.Get("Authorization"))
-		serveFixture(t, http.StatusOK, "deployment_success.json")(w, r)
+		serveFixture(t, http.StatusOK, "2025/deployment_success.json")(w, r)
 	})
 	for range 2 {
 		if _, err := c2.RemoveJWKValidation(context.Background(), "MyProject", "api-user"); err != nil {

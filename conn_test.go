@@ -16,8 +16,8 @@ import (
 // credential-not-found 400 for usernames starting with "missing", and
 // counts the connections it accepts.
 func countingServer(t *testing.T) (*httptest.Server, *connCounter) {
-	ok := fixture(t, "deployment_success.json")
-	bad := fixture(t, "error_400_credential.json")
+	ok := fixture(t, "2025/deployment_success.json")
+	bad := fixture(t, "2025/error_credential.json")
 	conns := &connCounter{}
 	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")

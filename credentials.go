@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"time"
 )
@@ -22,6 +23,9 @@ type Credential struct {
 	Metadata    []CredentialMetadata `json:"metadata"`   // 2026 Managers; secret values come back empty
 }
 
+// LogValue logs the credential with secret metadata values redacted.
+func (c Credential) LogValue() slog.Value { return redactedLog(c) }
+
 // CredentialMetadata is one metadata entry of a credential (2026 Managers).
 // A Secret entry's value cannot be read back.
 type CredentialMetadata struct {
@@ -32,6 +36,9 @@ type CredentialMetadata struct {
 	IncludeInTokenResponse bool   `json:"includeInTokenResponse"`
 	JWTClaimName           string `json:"jwtClaimName,omitempty"`
 }
+
+// LogValue logs the entry with its value redacted.
+func (m CredentialMetadata) LogValue() slog.Value { return redactedLog(m) }
 
 // CredentialRequest is the credential CreateCredential and UpdateCredential
 // send. Username, Email, FullName and Password are required by both (an
@@ -67,6 +74,9 @@ func (r CredentialRequest) MarshalJSON() ([]byte, error) {
 	}{r.Username, r.Email, r.FullName, r.Description, r.Password, nonNil(r.RoleNames),
 		r.Enabled, nonNil(r.IPList), apiTime{r.ExpireDate}, r.Metadata})
 }
+
+// LogValue logs the request with the password redacted.
+func (r CredentialRequest) LogValue() slog.Value { return redactedLog(r) }
 
 // check refuses a request without what the API requires.
 func (r *CredentialRequest) check() error {

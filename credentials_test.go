@@ -2,16 +2,18 @@ package apinizer
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 )
 
 func TestListCredentialsDecodesTheDocumentedAnswer(t *testing.T) {
-	c, seen := mockClient(t, http.StatusOK, "credentials_list.json")
+	c, seen := mockClient(t, http.StatusOK, "2025/list_credentials.json")
 	got, err := c.ListCredentials(context.Background(), "My Project", nil)
 	if err != nil {
 		t.Fatal(err)
@@ -52,7 +54,7 @@ func TestListOptionsQueryString(t *testing.T) {
 		{&ListOptions{Page: 1, Size: 10, Sort: "a b&c"}, "page=1&size=10&sort=a+b%26c"},
 	}
 	for _, tt := range tests {
-		c, seen := mockClient(t, http.StatusOK, "credentials_list.json")
+		c, seen := mockClient(t, http.StatusOK, "2025/list_credentials.json")
 		if _, err := c.ListCredentials(context.Background(), "p", tt.opts); err != nil {
 			t.Fatal(err)
 		}
@@ -69,7 +71,7 @@ func TestListCredentialsRefusesBadInput(t *testing.T) {
 	}{
 		{"", nil}, {"..", nil}, {"p", &ListOptions{Page: -1}}, {"p", &ListOptions{Size: -5}},
 	} {
-		c, seen := mockClient(t, http.StatusOK, "credentials_list.json")
+		c, seen := mockClient(t, http.StatusOK, "2025/list_credentials.json")
 		got, err := c.ListCredentials(context.Background(), tt.project, tt.opts)
 		if !errors.Is(err, ErrInvalidArgument) || got != nil || len(*seen) != 0 {
 			t.Errorf("%q %+v: %v, %v, %d requests", tt.project, tt.opts, got, err, len(*seen))
@@ -83,8 +85,8 @@ func TestListCredentialsErrors(t *testing.T) {
 		body   string
 		want   error
 	}{
-		{401, "error_401.json", ErrUnauthorized},
-		{404, "error_404.json", ErrProjectNotFound},
+		{401, "2025/error_token.json", ErrUnauthorized},
+		{404, "2025/error_project.json", ErrProjectNotFound},
 	} {
 		c, _ := mockClient(t, tt.status, tt.body)
 		got, err := c.ListCredentials(context.Background(), "MyProject", nil)
@@ -148,5 +150,82 @@ func TestListCredentialsLongListsKeepOrderAndExactLength(t *testing.T) {
 				t.Fatalf("%d credentials: entry %d is %+v", n, i, cr)
 			}
 		}
+	}
+}
+
+func TestCredentialAndAccessRequestsAreCheckedBeforeSending(t *testing.T) {
+	ctx := context.Background()
+	full := func() *CredentialRequest {
+		return &CredentialRequest{Username: "u", Email: "u@example.com", FullName: "U", Password: "pw"}
+	}
+	cases := []struct {
+		name string
+		call func(c *Client) error
+		want string
+	}{
+		{"nil create", func(c *Client) error { _, err := c.CreateCredential(ctx, "P", nil); return err }, "cred"},
+		{"no username", func(c *Client) error {
+			r := full()
+			r.Username = ""
+			_, err := c.CreateCredential(ctx, "P", r)
+			return err
+		}, "CredentialRequest.Username"},
+		{"no email", func(c *Client) error {
+			r := full()
+			r.Email = ""
+			_, err := c.CreateCredential(ctx, "P", r)
+			return err
+		}, "CredentialRequest.Email"},
+		{"no full name", func(c *Client) error {
+			r := full()
+			r.FullName = ""
+			_, err := c.UpdateCredential(ctx, "P", r)
+			return err
+		}, "CredentialRequest.FullName"},
+		{"no password on update", func(c *Client) error {
+			r := full()
+			r.Password = ""
+			_, err := c.UpdateCredential(ctx, "P", r)
+			return err
+		}, "CredentialRequest.Password"},
+		{"metadata without key", func(c *Client) error {
+			r := full()
+			r.Metadata = []CredentialMetadata{{Value: "v"}}
+			_, err := c.CreateCredential(ctx, "P", r)
+			return err
+		}, "Metadata[0].Key"},
+		{"empty password", func(c *Client) error { _, err := c.ChangeCredentialPassword(ctx, "P", "u", ""); return err }, "password"},
+		{"no grants", func(c *Client) error { _, err := c.GrantAccess(ctx, "P", "u"); return err }, "access"},
+		{"grant without name", func(c *Client) error {
+			_, err := c.GrantAccess(ctx, "P", "u", Access{Type: AccessAPIProxy})
+			return err
+		}, "access[0].Name"},
+		{"revoke without type", func(c *Client) error {
+			_, err := c.RevokeAccess(ctx, "P", "u", Access{Name: "a", Type: AccessAPIProxy}, Access{Name: "b"})
+			return err
+		}, "access[1].Type"},
+	}
+	for _, tt := range cases {
+		c, seen := mockAnswer(t, 200, fixture(t, "2025/deployment_success.json"))
+		err := tt.call(c)
+		if !errors.Is(err, ErrInvalidArgument) || !strings.Contains(err.Error(), tt.want) || len(*seen) != 0 {
+			t.Errorf("%s: %v (%d requests); want ErrInvalidArgument naming %q, no request", tt.name, err, len(*seen), tt.want)
+		}
+	}
+}
+
+func TestCredentialRequestJSON(t *testing.T) {
+	on := true
+	r := CredentialRequest{Username: "u", Email: "e", FullName: "f", Password: "pw", Enabled: &on,
+		Metadata: []CredentialMetadata{{Key: "tier", Value: "gold", IncludeInJWT: true, JWTClaimName: "tier"}}}
+	b, err := json.Marshal(r)
+	want := `{"username":"u","email":"e","fullName":"f","description":"","password":"pw","roleNameList":[],"enabled":true,"ipList":[],"expireDate":null,` +
+		`"metadata":[{"key":"tier","value":"gold","secret":false,"includeInJwt":true,"includeInTokenResponse":false,"jwtClaimName":"tier"}]}`
+	if err != nil || !jsonEqual(b, []byte(want)) {
+		t.Errorf("got %s, %v\nwant %s", b, err, want)
+	}
+	var back CredentialRequest
+	if err := json.Unmarshal(b, &back); err != nil || back.Password != "pw" || back.Metadata[0].Value != "gold" || *back.Enabled != true {
+		t.Errorf("round trip: %+v, %v", back, err)
 	}
 }

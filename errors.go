@@ -15,7 +15,8 @@ import (
 // status code and the not-found sentinels by the API's documented
 // descriptions; see Error.Is.
 var (
-	// ErrBadRequest matches a *Error with status 400.
+	// ErrBadRequest matches a *Error with status 400, except a missing
+	// project or permission (which 2025 Managers answer with 404 and 403).
 	ErrBadRequest = errors.New("apinizer: bad request")
 	// ErrUnauthorized matches a *Error with status 401: the token is
 	// missing, invalid, expired or revoked.
@@ -193,6 +194,7 @@ var (
 	projectNotFoundText    = regexp.MustCompile(`^Project ?\(.*\) (was|is) not found|^Project not found for name: \(`)
 	credentialNotFoundText = regexp.MustCompile(`^Credential \(username: ?.*\) was not found!`)
 	jwkNotFoundText        = regexp.MustCompile(`^JWK \(name: ?.*\) is not found!`)
+	movedTo400Text         = regexp.MustCompile(projectNotFoundText.String() + "|" + permissionText.String())
 	anyNotFoundText        = regexp.MustCompile(`(?i)\bnot found\b`)
 	permissionText         = regexp.MustCompile(`^User does not have required permission for this operation!`)
 	alreadyExistsText      = regexp.MustCompile(`(?i)\bis already exist|^There is already a credential|\balready used by another\b|\bhas already access to\b`)
@@ -203,7 +205,10 @@ var (
 
 // errorTable is how every *Error is matched against the sentinels.
 var errorTable = []errorRule{
-	{sentinel: ErrBadRequest, status: status(http.StatusBadRequest)},
+	// The 2026 dialect answers a missing project or permission with 400
+	// where the 2025 dialect says 404 or 403; both dialects must give the
+	// same sentinels, so those texts are not ErrBadRequest.
+	{sentinel: ErrBadRequest, status: status(http.StatusBadRequest), not: movedTo400Text},
 	{sentinel: ErrUnauthorized, status: status(http.StatusUnauthorized)},
 	{sentinel: ErrForbidden, status: status(http.StatusForbidden)},
 	{sentinel: ErrForbidden, text: permissionText},

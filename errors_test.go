@@ -29,11 +29,11 @@ func TestErrorIsMatchesExactlyItsCategories(t *testing.T) {
 		{400, "anything", []error{ErrBadRequest}},
 		{400, cred, []error{ErrBadRequest, ErrCredentialNotFound, ErrNotFound}},
 		{400, jwk, []error{ErrBadRequest, ErrJWKNotFound, ErrNotFound}},
-		{400, project, []error{ErrBadRequest, ErrProjectNotFound, ErrNotFound}}, // texts match whatever the status
-		{400, "Project (MyProject) is not found!", []error{ErrBadRequest, ErrProjectNotFound, ErrNotFound}},
-		{400, "Project (MyProject) is not found or user does not have privilege to access it!", []error{ErrBadRequest, ErrProjectNotFound, ErrNotFound}},
-		{400, "Project not found for name: (MyProject) or user has not privilege to access it!", []error{ErrBadRequest, ErrProjectNotFound, ErrNotFound}},
-		{400, "User does not have required permission for this operation!", []error{ErrBadRequest, ErrForbidden}},
+		{400, project, []error{ErrProjectNotFound, ErrNotFound}}, // texts match whatever the status
+		{400, "Project (MyProject) is not found!", []error{ErrProjectNotFound, ErrNotFound}},
+		{400, "Project (MyProject) is not found or user does not have privilege to access it!", []error{ErrProjectNotFound, ErrNotFound}},
+		{400, "Project not found for name: (MyProject) or user has not privilege to access it!", []error{ErrProjectNotFound, ErrNotFound}},
+		{400, "User does not have required permission for this operation!", []error{ErrForbidden}},
 		{400, "JWK (name: my-jwk) is already exist! Try update operation if want to change its value.", []error{ErrBadRequest, ErrAlreadyExists, ErrConflict}},
 		{400, "There is already a credential has this name!", []error{ErrBadRequest, ErrAlreadyExists, ErrConflict}},
 		{400, "This username is already used by another credential. Choose a different username.", []error{ErrBadRequest, ErrAlreadyExists, ErrConflict}},

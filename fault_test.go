@@ -15,7 +15,7 @@ import (
 // can, and checks what the SDK returns, that it returns within the
 // context's deadline, and whether it retried. Run with -v for the table.
 func TestFaults(t *testing.T) {
-	ok := fixture(t, "deployment_success.json")
+	ok := fixture(t, "2025/deployment_success.json")
 	half := ok[:len(ok)/2]
 	type outcome struct {
 		desc  string
@@ -129,7 +129,7 @@ func TestRetriedRemoveAfterLostAnswerShowsAttempts(t *testing.T) {
 			assigned = false   // the change is saved...
 			return reset(conn) // ...and the answer lost
 		}
-		return writeResponse(conn, 400, "application/json", "", fixture(t, "error_400_not_assigned.json"))
+		return writeResponse(conn, 400, "application/json", "", fixture(t, "2025/error_not_assigned.json"))
 	})
 	c, err := NewClient(s.url(), WithToken(testToken), WithRetryWait(time.Millisecond, time.Millisecond))
 	if err != nil {

@@ -15,8 +15,8 @@ import (
 // panic, must keep at most 64 KiB of the body, and must give a short
 // one-line error that matches the sentinels of its status.
 func FuzzErrorBody(f *testing.F) {
-	for _, name := range []string{"error_400_credential.json", "error_400_validation.json", "error_404.json",
-		"error_429.json", "error_500.json", "error_502.html", "deployment_success.json", "deployment_partial.json"} {
+	for _, name := range []string{"2025/error_credential.json", "2025/error_validation.json", "2025/error_project.json",
+		"2025/error_rate_limit.json", "2025/error_server.json", "error_502.html", "2025/deployment_success.json", "2025/deployment_partial.json"} {
 		f.Add(400, fixture(f, name))
 		f.Add(200, fixture(f, name))
 	}

@@ -164,6 +164,12 @@ func (r CreateJWKRequest) MarshalJSON() ([]byte, error) {
 		r.KeystoreName, r.AliasName, r.EnvironmentName, r.KID, r.UseType, r.Algorithm})
 }
 
+// LogValue logs the request with the pasted JWK redacted.
+func (r CreateJWKRequest) LogValue() slog.Value { return redactedLog(r) }
+
+// LogValue logs the JWK with its key material redacted.
+func (j JWK) LogValue() slog.Value { return redactedLog(j) }
+
 // check refuses a request without what its source type requires.
 func (r *CreateJWKRequest) check() error {
 	if r == nil {

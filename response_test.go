@@ -165,7 +165,7 @@ func TestBrokenSuccessBodyIsNotRetried(t *testing.T) {
 func TestTransportErrorsAreRetried(t *testing.T) {
 	c, mux := setup(t)
 	var count atomic.Int32
-	ok := serveFixture(t, http.StatusOK, "deployment_success.json")
+	ok := serveFixture(t, http.StatusOK, "2025/deployment_success.json")
 	mux.HandleFunc("DELETE "+removePath, func(w http.ResponseWriter, r *http.Request) {
 		if count.Add(1) <= 2 {
 			conn, _, err := http.NewResponseController(w).Hijack()
@@ -232,8 +232,8 @@ func TestCertificateErrorsAreNotRetried(t *testing.T) {
 
 func TestConnectionIsReusedAfterErrorAnswers(t *testing.T) {
 	var conns atomic.Int32
-	ok := fixture(t, "deployment_success.json")
-	bad := fixture(t, "error_400_credential.json")
+	ok := fixture(t, "2025/deployment_success.json")
+	bad := fixture(t, "2025/error_credential.json")
 	var n atomic.Int32
 	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")

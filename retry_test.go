@@ -24,7 +24,7 @@ import (
 // body), then the documented success, counting every request.
 func failThenServe(t *testing.T, n int, status int, hdr map[string]string, body string) (http.HandlerFunc, *atomic.Int32) {
 	var count atomic.Int32
-	ok := serveFixture(t, http.StatusOK, "deployment_success.json")
+	ok := serveFixture(t, http.StatusOK, "2025/deployment_success.json")
 	return func(w http.ResponseWriter, r *http.Request) {
 		if int(count.Add(1)) > n {
 			ok(w, r)
@@ -365,7 +365,7 @@ func TestSilentByDefault(t *testing.T) {
 func TestPerAttemptTimeoutIsRetried(t *testing.T) {
 	release := make(chan struct{})
 	var count atomic.Int32
-	ok := serveFixture(t, http.StatusOK, "deployment_success.json")
+	ok := serveFixture(t, http.StatusOK, "2025/deployment_success.json")
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if count.Add(1) == 1 {
 			select {

@@ -109,7 +109,7 @@ func TestSoak(t *testing.T) {
 		t.Skip("soak test skipped with -short")
 	}
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
-	wants, answers := soakFaults(fixture(t, "deployment_success.json"))
+	wants, answers := soakFaults(fixture(t, "2025/deployment_success.json"))
 	names := make([]string, 0, len(wants))
 	for name := range wants {
 		if name != "ok" {

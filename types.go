@@ -72,8 +72,14 @@ func (Secret) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, redacted) }
 // LogValue keeps the value out of slog records.
 func (Secret) LogValue() slog.Value { return slog.StringValue(redacted) }
 
-// MarshalJSON sends the real value.
+// MarshalJSON sends the real value. (So slog's JSON handler, which
+// marshals what it is given, would show a Secret held in a slice or map;
+// the SDK's own types that hold secrets log themselves redacted.)
 func (s Secret) MarshalJSON() ([]byte, error) { return json.Marshal(string(s)) }
+
+// redactedLog is the slog value of a type that holds a Secret or
+// KeyMaterial: its fmt form, in which those print "[redacted]".
+func redactedLog(v any) slog.Value { return slog.StringValue(fmt.Sprintf("%+v", v)) }
 
 // ListOptions are the API's common list parameters. Zero fields are not
 // sent; a nil *ListOptions sends no query string. Whether a Manager

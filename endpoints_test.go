@@ -1,0 +1,373 @@
+package apinizer
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jarcoal/httpmock"
+)
+
+// names are the path parameters a call is made with.
+type names struct{ project, user, jwk string }
+
+// endpoint is one row of the endpoint table: every endpoint the Client
+// calls, with its documented method and path, the Go call, the JSON body
+// that call sends, and the documented answers (the twins in answers) that
+// each dialect's fixtures give for it. Tests below run every row.
+type endpoint struct {
+	name    string // the Client method
+	method  string
+	path    string // as the docs write it
+	older   string // a second path the call may send (ListEnvironments)
+	body    string // the JSON the call below sends; "" for none
+	call    func(ctx context.Context, c *Client, n names) (any, error)
+	answers []string // documented answers; the first is the success
+}
+
+var (
+	testPassword = Secret("Pa55-never-printed")
+	testExpiry   = time.Date(2027, 12, 31, 23, 59, 59, 0, time.UTC)
+)
+
+var endpoints = []endpoint{
+	{name: "ListProjects", method: "GET", path: "/apiops/projects/",
+		call:    func(ctx context.Context, c *Client, _ names) (any, error) { return c.ListProjects(ctx) },
+		answers: []string{"list_projects", "error_token", "error_server"}},
+	{name: "ListEnvironments", method: "GET", path: "/apiops/projects/{projectName}/environments/", older: "/apiops/environments/{projectName}",
+		call:    func(ctx context.Context, c *Client, n names) (any, error) { return c.ListEnvironments(ctx, n.project) },
+		answers: []string{"list_environments", "error_env_project", "error_token", "error_server"}},
+
+	{name: "ListCredentials", method: "GET", path: "/apiops/projects/{projectName}/credentials/",
+		call:    func(ctx context.Context, c *Client, n names) (any, error) { return c.ListCredentials(ctx, n.project, nil) },
+		answers: []string{"list_credentials", "error_project", "error_token", "error_server"}},
+	{name: "CreateCredential", method: "POST", path: "/apiops/projects/{projectName}/credentials/",
+		body: `{"username":"new-user","email":"user@example.com","fullName":"John Doe","description":"API user credential","password":"Pa55-never-printed",` +
+			`"roleNameList":["API_USER"],"ipList":[],"expireDate":"2027-12-31T23:59:59.000Z"}`,
+		call: func(ctx context.Context, c *Client, n names) (any, error) {
+			return c.CreateCredential(ctx, n.project, &CredentialRequest{Username: "new-user", Email: "user@example.com", FullName: "John Doe",
+				Description: "API user credential", Password: testPassword, RoleNames: []string{"API_USER"}, ExpireDate: &testExpiry})
+		},
+		answers: []string{"deployment_success", "deployment_partial", "deployment_none", "error_credential_exists", "error_project", "error_permission", "error_token", "error_server"}},
+	{name: "UpdateCredential", method: "PUT", path: "/apiops/projects/{projectName}/credentials/",
+		body: `{"username":"api-user","email":"new@example.com","fullName":"John Doe","description":"","password":"Pa55-never-printed",` +
+			`"roleNameList":[],"enabled":false,"ipList":["10.0.0.0/8"],"expireDate":null}`,
+		call: func(ctx context.Context, c *Client, n names) (any, error) {
+			disabled := false
+			return c.UpdateCredential(ctx, n.project, &CredentialRequest{Username: "api-user", Email: "new@example.com", FullName: "John Doe",
+				Password: testPassword, Enabled: &disabled, IPList: []string{"10.0.0.0/8"}})
+		},
+		answers: []string{"deployment_success", "error_credential", "error_project", "error_server"}},
+	{name: "ChangeCredentialPassword", method: "PATCH", path: "/apiops/projects/{projectName}/credentials/{username}/",
+		body: `{"password":"Pa55-never-printed"}`,
+		call: func(ctx context.Context, c *Client, n names) (any, error) {
+			return c.ChangeCredentialPassword(ctx, n.project, n.user, testPassword)
+		},
+		answers: []string{"deployment_success", "error_credential", "error_server"}},
+	{name: "DeleteCredential", method: "DELETE", path: "/apiops/projects/{projectName}/credentials/{username}/",
+		call:    func(ctx context.Context, c *Client, n names) (any, error) { return c.DeleteCredential(ctx, n.project, n.user) },
+		answers: []string{"deployment_undeploy", "deployment_partial", "error_credential", "error_project", "error_token", "error_server"}},
+	{name: "ListAccess", method: "GET", path: "/apiops/projects/{projectName}/credentials/{username}/access/",
+		call:    func(ctx context.Context, c *Client, n names) (any, error) { return c.ListAccess(ctx, n.project, n.user) },
+		answers: []string{"list_access", "error_credential", "error_token", "error_server"}},
+	{name: "GrantAccess", method: "PUT", path: "/apiops/projects/{projectName}/credentials/{username}/access/",
+		body: `{"credentialAccessList":[{"name":"MyAPI","type":"API_PROXY","expireTime":"2027-12-31T23:59:59.000Z"},{"name":"MyAPIGroup","type":"API_PROXY_GROUP"}]}`,
+		call: func(ctx context.Context, c *Client, n names) (any, error) {
+			return c.GrantAccess(ctx, n.project, n.user, Access{Name: "MyAPI", Type: AccessAPIProxy, ExpireTime: &testExpiry},
+				Access{Name: "MyAPIGroup", Type: AccessAPIProxyGroup})
+		},
+		answers: []string{"deployment_success", "error_access_exists", "error_proxy_missing", "error_credential", "error_server"}},
+	{name: "RevokeAccess", method: "DELETE", path: "/apiops/projects/{projectName}/credentials/{username}/access/",
+		body: `{"credentialAccessList":[{"name":"MyAPI","type":"API_PROXY"}]}`,
+		call: func(ctx context.Context, c *Client, n names) (any, error) {
+			return c.RevokeAccess(ctx, n.project, n.user, Access{Name: "MyAPI", Type: AccessAPIProxy})
+		},
+		answers: []string{"deployment_undeploy", "error_proxy_missing", "error_credential", "error_server"}},
+
+	{name: "RemoveJWKValidation", method: "DELETE", path: "/apiops/projects/{projectName}/credentials/{username}/jwk/validation/",
+		call:    func(ctx context.Context, c *Client, n names) (any, error) { return c.RemoveJWKValidation(ctx, n.project, n.user) },
+		answers: []string{"deployment_success", "deployment_partial", "deployment_none", "error_not_assigned", "error_credential", "error_project", "error_permission", "error_token", "error_server"}},
+	{name: "SetJWKValidation", method: "PUT", path: "/apiops/projects/{projectName}/credentials/{username}/jwk/validation/{jwkName}/",
+		call:    func(ctx context.Context, c *Client, n names) (any, error) { return c.SetJWKValidation(ctx, n.project, n.user, n.jwk) },
+		answers: []string{"deployment_success", "deployment_partial", "error_jwk", "error_credential", "error_project", "error_permission", "error_token", "error_server"}},
+	{name: "RemoveJWKEncryption", method: "DELETE", path: "/apiops/projects/{projectName}/credentials/{username}/jwk/encryption/",
+		call:    func(ctx context.Context, c *Client, n names) (any, error) { return c.RemoveJWKEncryption(ctx, n.project, n.user) },
+		answers: []string{"deployment_success", "deployment_partial", "error_not_assigned", "error_credential", "error_project", "error_token", "error_server"}},
+	{name: "SetJWKEncryption", method: "PUT", path: "/apiops/projects/{projectName}/credentials/{username}/jwk/encryption/{jwkName}/",
+		call:    func(ctx context.Context, c *Client, n names) (any, error) { return c.SetJWKEncryption(ctx, n.project, n.user, n.jwk) },
+		answers: []string{"deployment_success", "deployment_partial", "error_jwk", "error_credential", "error_project", "error_token", "error_server"}},
+
+	{name: "ListJWKs", method: "GET", path: "/apiops/projects/{projectName}/jwks/",
+		call:    func(ctx context.Context, c *Client, n names) (any, error) { return c.ListJWKs(ctx, n.project) },
+		answers: []string{"list_jwks", "error_project", "error_token", "error_server"}},
+	{name: "GetJWK", method: "GET", path: "/apiops/projects/{projectName}/jwks/{jwkName}/",
+		call:    func(ctx context.Context, c *Client, n names) (any, error) { return c.GetJWK(ctx, n.project, n.jwk) },
+		answers: []string{"get_jwk", "error_jwk", "error_server"}},
+	{name: "CreateJWK", method: "POST", path: "/apiops/projects/{projectName}/jwks/",
+		body: `{"name":"new-jwk","description":"pasted","sourceType":"COPY_PASTE","jwkStr":"{\"kty\":\"oct\",\"k\":\"c2VjcmV0\"}"}`,
+		call: func(ctx context.Context, c *Client, n names) (any, error) {
+			return c.CreateJWK(ctx, n.project, &CreateJWKRequest{Name: "new-jwk", Description: "pasted", SourceType: JWKSourceCopyPaste,
+				JWK: `{"kty":"oct","k":"c2VjcmV0"}`})
+		},
+		answers: []string{"deployment_success", "error_jwk_exists", "error_project", "error_server"}},
+	{name: "GenerateJWK", method: "POST", path: "/apiops/projects/{projectName}/jwks/generate",
+		body: `{"name":"generated-jwk","type":"EC","ec":{"curveType":"P256","keyUseType":"SIGNATURE","algorithm":"ES256"}}`,
+		call: func(ctx context.Context, c *Client, n names) (any, error) {
+			return c.GenerateJWK(ctx, n.project, &GenerateJWKRequest{Name: "generated-jwk", Type: KeyTypeEC,
+				EC: &GenerateEC{CurveType: "P256", KeyUse: KeyUseSignature, Algorithm: "ES256"}})
+		},
+		answers: []string{"deployment_success", "error_jwk_exists", "error_project", "error_server"}},
+	{name: "UpdateJWK", method: "PUT", path: "/apiops/projects/{projectName}/jwks/{jwkName}/",
+		body: `{"description":"Updated JWK description"}`,
+		call: func(ctx context.Context, c *Client, n names) (any, error) {
+			return c.UpdateJWK(ctx, n.project, n.jwk, &UpdateJWKRequest{Description: "Updated JWK description"})
+		},
+		answers: []string{"deployment_success", "error_jwk", "error_jwk_exists", "error_server"}},
+	{name: "DeleteJWK", method: "DELETE", path: "/apiops/projects/{projectName}/jwks/{jwkName}/",
+		call:    func(ctx context.Context, c *Client, n names) (any, error) { return c.DeleteJWK(ctx, n.project, n.jwk) },
+		answers: []string{"deployment_undeploy", "error_jwk", "error_server"}},
+}
+
+// twin is a documented answer: the same fixture name under testdata/2025/
+// and testdata/2026/, with each dialect's status, and what both must
+// decode to: the sentinels the error matches (none for a success) and,
+// for a success, a check of the result.
+type twin struct {
+	status2025, status2026 int
+	is                     []error
+}
+
+var answers = map[string]twin{
+	"deployment_success":      {200, 200, nil},
+	"deployment_undeploy":     {200, 200, nil},
+	"deployment_none":         {200, 200, nil},
+	"deployment_partial":      {200, 200, []error{ErrDeploymentFailed}},
+	"list_projects":           {200, 200, nil},
+	"list_environments":       {200, 200, nil},
+	"list_credentials":        {200, 200, nil},
+	"list_access":             {200, 200, nil},
+	"list_jwks":               {200, 200, nil},
+	"get_jwk":                 {200, 200, nil},
+	"error_token":             {401, 401, []error{ErrUnauthorized}},
+	"error_server":            {500, 500, []error{ErrServer}},
+	"error_project":           {404, 400, []error{ErrProjectNotFound, ErrNotFound}},
+	"error_env_project":       {400, 400, []error{ErrProjectNotFound, ErrNotFound}},
+	"error_permission":        {403, 400, []error{ErrForbidden}},
+	"error_credential":        {400, 400, []error{ErrBadRequest, ErrCredentialNotFound, ErrNotFound}},
+	"error_jwk":               {400, 400, []error{ErrBadRequest, ErrJWKNotFound, ErrNotFound}},
+	"error_not_assigned":      {400, 400, []error{ErrBadRequest, ErrNotAssigned}},
+	"error_credential_exists": {400, 400, []error{ErrBadRequest, ErrAlreadyExists, ErrConflict}},
+	"error_jwk_exists":        {400, 400, []error{ErrBadRequest, ErrAlreadyExists, ErrConflict}},
+	"error_access_exists":     {400, 400, []error{ErrBadRequest, ErrAlreadyExists, ErrConflict}},
+	"error_proxy_missing":     {400, 400, []error{ErrBadRequest}},
+}
+
+// dialects are the fixture folders, one per dialect.
+var dialects = []string{"2025", "2026"}
+
+func (a twin) status(dialect string) int {
+	if dialect == "2026" {
+		return a.status2026
+	}
+	return a.status2025
+}
+
+// escapingNames need percent-encoding in every parameter.
+var escapingNames = names{project: "My Project/ü", user: "a/b?c", jwk: "k#1&x=y"}
+
+// escapedPath fills a path template with n, escaped as on the wire.
+func escapedPath(template string, n names) string {
+	r := []string{"{projectName}", "My%20Project%2F%C3%BC", "{username}", "a%2Fb%3Fc", "{jwkName}", "k%231&x=y"}
+	if n != escapingNames {
+		r = []string{"{projectName}", n.project, "{username}", n.user, "{jwkName}", n.jwk}
+	}
+	return strings.NewReplacer(r...).Replace(template)
+}
+
+// recorded is what a mock transport saw of one request.
+type recorded struct {
+	method, path, query, contentType string
+	body                             []byte
+}
+
+// mockAnswer returns a client on an httpmock transport that answers every
+// request with status and body, and what it received.
+func mockAnswer(t *testing.T, status int, body []byte) (*Client, *[]recorded) {
+	t.Helper()
+	mt := httpmock.NewMockTransport()
+	var seen []recorded
+	mt.RegisterNoResponder(func(req *http.Request) (*http.Response, error) {
+		r := recorded{method: req.Method, path: req.URL.EscapedPath(), query: req.URL.RawQuery, contentType: req.Header.Get("Content-Type")}
+		if req.Body != nil {
+			r.body, _ = io.ReadAll(req.Body)
+		}
+		seen = append(seen, r)
+		resp := httpmock.NewBytesResponse(status, body)
+		resp.Header.Set("Content-Type", "application/json")
+		return resp, nil
+	})
+	c, err := NewClient("https://demo.apinizer.com/gw", WithToken(testToken),
+		WithHTTPClient(&http.Client{Transport: mt}), WithRetryMax(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, &seen
+}
+
+func TestEndpointsSendTheirMethodPathAndBody(t *testing.T) {
+	for _, e := range endpoints {
+		t.Run(e.name, func(t *testing.T) {
+			c, seen := mockAnswer(t, 200, fixture(t, "2025/"+e.answers[0]+".json"))
+			if _, err := e.call(context.Background(), c, escapingNames); err != nil {
+				t.Fatal(err)
+			}
+			if len(*seen) != 1 {
+				t.Fatalf("sent %d requests, want 1", len(*seen))
+			}
+			r := (*seen)[0]
+			if want := "/gw" + escapedPath(e.path, escapingNames); r.method != e.method || r.path != want || r.query != "" {
+				t.Errorf("sent %s %s?%s, want %s %s", r.method, r.path, r.query, e.method, want)
+			}
+			if e.body == "" {
+				if len(r.body) != 0 || r.contentType != "" {
+					t.Errorf("sent a body %q (Content-Type %q)", r.body, r.contentType)
+				}
+				return
+			}
+			if !jsonEqual(r.body, []byte(e.body)) || r.contentType != "application/json" {
+				t.Errorf("sent body %s (Content-Type %q), want %s", r.body, r.contentType, e.body)
+			}
+		})
+	}
+}
+
+func jsonEqual(a, b []byte) bool {
+	var x, y any
+	return json.Unmarshal(a, &x) == nil && json.Unmarshal(b, &y) == nil && reflect.DeepEqual(x, y)
+}
+
+func TestEndpointsRefuseBadNamesBeforeSending(t *testing.T) {
+	bad := []struct{ value, mention string }{
+		{"", "is empty"}, {".", `"."`}, {"..", `".."`}, {"a\x00b", "control character"},
+		{"line\nbreak", "control character"}, {"c1\u0085", "control character"}, {"\xff\xfe", "UTF-8"},
+	}
+	params := []struct {
+		name string
+		set  func(*names, string)
+	}{
+		{"projectName", func(n *names, v string) { n.project = v }},
+		{"username", func(n *names, v string) { n.user = v }},
+		{"jwkName", func(n *names, v string) { n.jwk = v }},
+	}
+	for _, e := range endpoints {
+		for _, p := range params {
+			if !strings.Contains(e.path, "{"+p.name+"}") {
+				continue
+			}
+			for _, b := range bad {
+				n := names{"MyProject", "api-user", "my-jwk"}
+				p.set(&n, b.value)
+				c, seen := mockAnswer(t, 200, fixture(t, "2025/"+e.answers[0]+".json"))
+				_, err := e.call(context.Background(), c, n)
+				if !errors.Is(err, ErrInvalidArgument) || !strings.Contains(err.Error(), p.name) || !strings.Contains(err.Error(), b.mention) {
+					t.Errorf("%s with %s=%q: %v; want ErrInvalidArgument naming %s and %q", e.name, p.name, b.value, err, p.name, b.mention)
+				}
+				if len(*seen) != 0 {
+					t.Errorf("%s with %s=%q sent a request", e.name, p.name, b.value)
+				}
+			}
+		}
+	}
+}
+
+// TestEndpointsDecodeBothDialectsAlike serves each documented answer of
+// each endpoint from both dialects' fixtures, side by side, and wants the
+// same result and the same errors.Is answers from both.
+func TestEndpointsDecodeBothDialectsAlike(t *testing.T) {
+	for _, e := range endpoints {
+		for _, name := range e.answers {
+			t.Run(e.name+"/"+name, func(t *testing.T) {
+				a, ok := answers[name]
+				if !ok {
+					t.Fatalf("answer %q is not in the answers table", name)
+				}
+				var results [2]any
+				for i, d := range dialects {
+					c, _ := mockAnswer(t, a.status(d), fixture(t, d+"/"+name+".json"))
+					got, err := e.call(context.Background(), c, names{"MyProject", "api-user", "my-jwk"})
+					for _, s := range allSentinels {
+						want := slices.Contains(a.is, s)
+						if errors.Is(err, s) != want {
+							t.Errorf("%s dialect: errors.Is(%v, %v) = %v, want %v", d, err, s, !want, want)
+						}
+					}
+					if err != nil && !errors.Is(err, ErrDeploymentFailed) {
+						var apiErr *Error
+						if !errors.As(err, &apiErr) || apiErr.Description == "" || apiErr.StatusCode != a.status(d) || !reflect.ValueOf(got).IsNil() {
+							t.Errorf("%s dialect: %v (result %v); want a *Error with the status and the text, and no result", d, err, got)
+						}
+					}
+					results[i] = comparable(got)
+				}
+				if !reflect.DeepEqual(results[0], results[1]) {
+					t.Errorf("the dialects decode differently:\n2025: %+v\n2026: %+v", results[0], results[1])
+				}
+				if len(a.is) == 0 && reflect.ValueOf(results[0]).IsZero() && name != "deployment_none" {
+					t.Errorf("a success decoded to nothing: %+v", results[0])
+				}
+			})
+		}
+	}
+}
+
+// comparable is a result with what only one dialect sends taken out:
+// shape B's pods and times and the 2026 dialect's extra project and
+// environment fields, and messages shape B does not carry.
+func comparable(v any) any {
+	switch v := v.(type) {
+	case *DeploymentResponse:
+		if v == nil {
+			return v
+		}
+		type entry struct {
+			Name string
+			OK   bool
+		}
+		out := struct {
+			Success, Deployed bool
+			Entries           []entry
+		}{Success: v.Success, Deployed: v.DeploymentResult.Success}
+		for _, e := range v.DeploymentResult.EnvironmentResults {
+			out.Entries = append(out.Entries, entry{e.EnvironmentName, e.Success})
+		}
+		return out
+	case []Project:
+		out := make([]Project, len(v))
+		for i, p := range v {
+			out[i] = Project{Name: p.Name, Description: p.Description}
+		}
+		return out
+	case []Environment:
+		out := slices.Clone(v)
+		for i := range out {
+			out[i].ID = ""
+		}
+		return out
+	case *JWK:
+		if v == nil {
+			return v
+		}
+		return struct {
+			JWK
+			Material string
+		}{*v, string(v.Material.JSON())}
+	}
+	return v
+}
