@@ -29,13 +29,8 @@ func benchServer(b *testing.B, body []byte) *httptest.Server {
 	return srv
 }
 
-// benchTransport is the transport both sides use: the default one with
-// the SDK's idle-connection limit (64).
-func benchTransport() *http.Transport {
-	t := http.DefaultTransport.(*http.Transport).Clone()
-	t.MaxIdleConnsPerHost = 64
-	return t
-}
+// benchTransport is the transport both sides use: the SDK's default one.
+func benchTransport() *http.Transport { return newTransport() }
 
 // baselineCall is the hand-written round trip: request, headers, send,
 // decode, drain, close.

@@ -46,7 +46,9 @@ var endpoints = []endpoint{
 		answers: []string{"list_environments", "error_env_project", "error_token", "error_server"}},
 
 	{name: "ListCredentials", method: "GET", path: "/apiops/projects/{projectName}/credentials/",
-		call:    func(ctx context.Context, c *Client, n names) (any, error) { return c.ListCredentials(ctx, n.project, nil) },
+		call: func(ctx context.Context, c *Client, n names) (any, error) {
+			return c.ListCredentials(ctx, n.project, nil)
+		},
 		answers: []string{"list_credentials", "error_project", "error_token", "error_server"}},
 	{name: "CreateCredential", method: "POST", path: "/apiops/projects/{projectName}/credentials/",
 		body: `{"username":"new-user","email":"user@example.com","fullName":"John Doe","description":"API user credential","password":"Pa55-never-printed",` +
@@ -72,10 +74,14 @@ var endpoints = []endpoint{
 		},
 		answers: []string{"deployment_success", "error_credential", "error_server"}},
 	{name: "DeleteCredential", method: "DELETE", path: "/apiops/projects/{projectName}/credentials/{username}/",
-		call:    func(ctx context.Context, c *Client, n names) (any, error) { return c.DeleteCredential(ctx, n.project, n.user) },
+		call: func(ctx context.Context, c *Client, n names) (any, error) {
+			return c.DeleteCredential(ctx, n.project, n.user)
+		},
 		answers: []string{"deployment_undeploy", "deployment_partial", "error_credential", "error_project", "error_token", "error_server"}},
 	{name: "ListAccess", method: "GET", path: "/apiops/projects/{projectName}/credentials/{username}/access/",
-		call:    func(ctx context.Context, c *Client, n names) (any, error) { return c.ListAccess(ctx, n.project, n.user) },
+		call: func(ctx context.Context, c *Client, n names) (any, error) {
+			return c.ListAccess(ctx, n.project, n.user)
+		},
 		answers: []string{"list_access", "error_credential", "error_token", "error_server"}},
 	{name: "GrantAccess", method: "PUT", path: "/apiops/projects/{projectName}/credentials/{username}/access/",
 		body: `{"credentialAccessList":[{"name":"MyAPI","type":"API_PROXY","expireTime":"2027-12-31T23:59:59.000Z"},{"name":"MyAPIGroup","type":"API_PROXY_GROUP"}]}`,
@@ -92,16 +98,24 @@ var endpoints = []endpoint{
 		answers: []string{"deployment_undeploy", "error_proxy_missing", "error_credential", "error_server"}},
 
 	{name: "RemoveJWKValidation", method: "DELETE", path: "/apiops/projects/{projectName}/credentials/{username}/jwk/validation/",
-		call:    func(ctx context.Context, c *Client, n names) (any, error) { return c.RemoveJWKValidation(ctx, n.project, n.user) },
+		call: func(ctx context.Context, c *Client, n names) (any, error) {
+			return c.RemoveJWKValidation(ctx, n.project, n.user)
+		},
 		answers: []string{"deployment_success", "deployment_partial", "deployment_none", "error_not_assigned", "error_credential", "error_project", "error_permission", "error_token", "error_server"}},
 	{name: "SetJWKValidation", method: "PUT", path: "/apiops/projects/{projectName}/credentials/{username}/jwk/validation/{jwkName}/",
-		call:    func(ctx context.Context, c *Client, n names) (any, error) { return c.SetJWKValidation(ctx, n.project, n.user, n.jwk) },
+		call: func(ctx context.Context, c *Client, n names) (any, error) {
+			return c.SetJWKValidation(ctx, n.project, n.user, n.jwk)
+		},
 		answers: []string{"deployment_success", "deployment_partial", "error_jwk", "error_credential", "error_project", "error_permission", "error_token", "error_server"}},
 	{name: "RemoveJWKEncryption", method: "DELETE", path: "/apiops/projects/{projectName}/credentials/{username}/jwk/encryption/",
-		call:    func(ctx context.Context, c *Client, n names) (any, error) { return c.RemoveJWKEncryption(ctx, n.project, n.user) },
+		call: func(ctx context.Context, c *Client, n names) (any, error) {
+			return c.RemoveJWKEncryption(ctx, n.project, n.user)
+		},
 		answers: []string{"deployment_success", "deployment_partial", "error_not_assigned", "error_credential", "error_project", "error_token", "error_server"}},
 	{name: "SetJWKEncryption", method: "PUT", path: "/apiops/projects/{projectName}/credentials/{username}/jwk/encryption/{jwkName}/",
-		call:    func(ctx context.Context, c *Client, n names) (any, error) { return c.SetJWKEncryption(ctx, n.project, n.user, n.jwk) },
+		call: func(ctx context.Context, c *Client, n names) (any, error) {
+			return c.SetJWKEncryption(ctx, n.project, n.user, n.jwk)
+		},
 		answers: []string{"deployment_success", "deployment_partial", "error_jwk", "error_credential", "error_project", "error_token", "error_server"}},
 
 	{name: "ListJWKs", method: "GET", path: "/apiops/projects/{projectName}/jwks/",

@@ -230,42 +230,6 @@ func TestCertificateErrorsAreNotRetried(t *testing.T) {
 	}
 }
 
-func TestConnectionIsReusedAfterErrorAnswers(t *testing.T) {
-	var conns atomic.Int32
-	ok := fixture(t, "2025/deployment_success.json")
-	bad := fixture(t, "2025/error_credential.json")
-	var n atomic.Int32
-	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		if n.Add(1)%2 == 0 {
-			w.WriteHeader(http.StatusBadRequest)
-			_, _ = w.Write(bad)
-			return
-		}
-		_, _ = w.Write(ok)
-	}))
-	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
-		if s == http.StateNew {
-			conns.Add(1)
-		}
-	}
-	srv.Start()
-	defer srv.Close()
-	c, err := NewClient(srv.URL, WithToken(testToken))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range 200 {
-		_, err := c.RemoveJWKValidation(context.Background(), "MyProject", "api-user")
-		if (i%2 == 1) != errors.Is(err, ErrCredentialNotFound) {
-			t.Fatalf("call %d: %v", i, err)
-		}
-	}
-	if conns.Load() != 1 {
-		t.Errorf("200 sequential calls opened %d connections, want 1", conns.Load())
-	}
-}
-
 func TestErrorBodyThatBreaksOffIsStillAnError(t *testing.T) {
 	s := newRawServer(t, func(conn net.Conn, _ *http.Request) bool {
 		_, _ = io.WriteString(conn, "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"error\":\"bad_")

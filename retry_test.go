@@ -144,44 +144,97 @@ func (l *logRecords) retryWaits(t *testing.T) []time.Duration {
 	return waits
 }
 
+// waitCatcher is a slog.Handler that notes the wait of the first retry
+// and then cancels the call, so a wait of seconds is checked, not slept.
+type waitCatcher struct {
+	cancel context.CancelFunc
+	mu     sync.Mutex
+	waits  []time.Duration
+}
+
+func (w *waitCatcher) Enabled(context.Context, slog.Level) bool { return true }
+func (w *waitCatcher) WithAttrs([]slog.Attr) slog.Handler      { return w }
+func (w *waitCatcher) WithGroup(string) slog.Handler           { return w }
+func (w *waitCatcher) Handle(_ context.Context, r slog.Record) error {
+	if r.Level != slog.LevelWarn {
+		return nil
+	}
+	r.Attrs(func(a slog.Attr) bool {
+		if a.Key == "wait" {
+			w.mu.Lock()
+			w.waits = append(w.waits, a.Value.Duration())
+			w.mu.Unlock()
+		}
+		return true
+	})
+	w.cancel()
+	return nil
+}
+
+// TestRetryAfterIsHonouredUpToTheMaxWait checks the wait the client
+// chooses, as it announces it, and cancels the call there: no test sleeps
+// for the seconds a Retry-After asks for. The HTTP date is made inside its
+// subtest, just before the call, so its remaining wait is known.
 func TestRetryAfterIsHonouredUpToTheMaxWait(t *testing.T) {
-	date := time.Now().Add(3 * time.Second).UTC().Format(http.TimeFormat)
 	tests := []struct {
 		name     string
 		status   int
-		hdr      map[string]string
+		hdr      func() map[string]string
 		body     string
-		min, max time.Duration // bounds of the logged wait
+		min, max time.Duration // bounds of the announced wait
 	}{
-		{"header seconds", 503, map[string]string{"Retry-After": "1"}, transientBody, time.Second, time.Second},
-		{"header HTTP date", 429, map[string]string{"Retry-After": date}, transientBody, time.Second, 3 * time.Second},
-		{"body retry_after", 429, nil, `{"error":"rate_limit_exceeded","retry_after":0.05}`, 50 * time.Millisecond, 50 * time.Millisecond},
+		{"header seconds", 503, func() map[string]string { return map[string]string{"Retry-After": "7"} }, transientBody, 7 * time.Second, 7 * time.Second},
+		{"header HTTP date", 429, func() map[string]string {
+			return map[string]string{"Retry-After": time.Now().Add(5 * time.Second).UTC().Format(http.TimeFormat)}
+		}, transientBody, 3 * time.Second, 5 * time.Second},
+		{"body retry_after", 429, nil, `{"error":"rate_limit_exceeded","retry_after":4}`, 4 * time.Second, 4 * time.Second},
 		{"body retry_after as string", 429, nil, `{"error":"rate_limit_exceeded","retry_after":"0.05"}`, 50 * time.Millisecond, 50 * time.Millisecond},
-		{"header wins over body", 429, map[string]string{"Retry-After": "1"}, `{"error":"rate_limit_exceeded","retry_after":2}`, time.Second, time.Second},
-		{"negative header is no wait", 503, map[string]string{"Retry-After": "-5"}, transientBody, 0, 10 * time.Millisecond},
+		{"header wins over body", 429, func() map[string]string { return map[string]string{"Retry-After": "2"} }, `{"error":"rate_limit_exceeded","retry_after":6}`, 2 * time.Second, 2 * time.Second},
+		{"negative header is no wait", 503, func() map[string]string { return map[string]string{"Retry-After": "-5"} }, transientBody, 0, 10 * time.Millisecond},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			var logs logRecords
-			c, mux := setup(t, WithRetryWait(time.Millisecond, 10*time.Second), WithLogger(logs.logger()))
-			h, count := failThenServe(t, 1, tt.status, tt.hdr, tt.body)
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			catcher := &waitCatcher{cancel: cancel}
+			c, mux := setup(t, WithRetryWait(time.Millisecond, 10*time.Second), WithLogger(slog.New(catcher)))
+			var hdr map[string]string
+			if tt.hdr != nil {
+				hdr = tt.hdr()
+			}
+			h, count := failThenServe(t, 1, tt.status, hdr, tt.body)
 			mux.HandleFunc("DELETE "+removePath, h)
-			start := time.Now()
-			if _, err := c.RemoveJWKValidation(context.Background(), "MyProject", "api-user"); err != nil {
-				t.Fatal(err)
+			var err error
+			returnsWithin(t, 2*time.Second, func() { _, err = c.RemoveJWKValidation(ctx, "MyProject", "api-user") })
+			var e *Error
+			if !errors.Is(err, context.Canceled) || !errors.As(err, &e) || e.StatusCode != tt.status {
+				t.Fatalf("got %v; want the call cancelled at its wait, with the %d", err, tt.status)
 			}
-			waits := logs.retryWaits(t)
-			if count.Load() != 2 || len(waits) != 1 {
-				t.Fatalf("%d attempts, waits %v; want 2 attempts, 1 wait", count.Load(), waits)
+			catcher.mu.Lock()
+			defer catcher.mu.Unlock()
+			if count.Load() != 1 || len(catcher.waits) != 1 {
+				t.Fatalf("%d attempts, waits %v; want 1 attempt, 1 announced wait", count.Load(), catcher.waits)
 			}
-			if waits[0] < tt.min || waits[0] > tt.max {
-				t.Errorf("waited %v, want between %v and %v", waits[0], tt.min, tt.max)
-			}
-			if elapsed := time.Since(start); elapsed < tt.min {
-				t.Errorf("the call took %v, shorter than the wait %v", elapsed, tt.min)
+			if w := catcher.waits[0]; w < tt.min || w > tt.max {
+				t.Errorf("announced a wait of %v, want between %v and %v", w, tt.min, tt.max)
 			}
 		})
+	}
+}
+
+// TestRetryAfterIsWaited: the announced wait is slept before the retry
+// (50 ms here, so the test stays fast).
+func TestRetryAfterIsWaited(t *testing.T) {
+	c, mux := setup(t, WithRetryWait(time.Millisecond, 10*time.Second))
+	h, count := failThenServe(t, 1, 429, nil, `{"error":"rate_limit_exceeded","retry_after":0.05}`)
+	mux.HandleFunc("DELETE "+removePath, h)
+	start := time.Now()
+	if _, err := c.RemoveJWKValidation(context.Background(), "MyProject", "api-user"); err != nil || count.Load() != 2 {
+		t.Fatalf("%v after %d attempts", err, count.Load())
+	}
+	if elapsed := time.Since(start); elapsed < 50*time.Millisecond {
+		t.Errorf("the call took %v, shorter than the 50ms the server asked for", elapsed)
 	}
 }
 
