@@ -153,8 +153,8 @@ type waitCatcher struct {
 }
 
 func (w *waitCatcher) Enabled(context.Context, slog.Level) bool { return true }
-func (w *waitCatcher) WithAttrs([]slog.Attr) slog.Handler      { return w }
-func (w *waitCatcher) WithGroup(string) slog.Handler           { return w }
+func (w *waitCatcher) WithAttrs([]slog.Attr) slog.Handler       { return w }
+func (w *waitCatcher) WithGroup(string) slog.Handler            { return w }
 func (w *waitCatcher) Handle(_ context.Context, r slog.Record) error {
 	if r.Level != slog.LevelWarn {
 		return nil
