@@ -17,11 +17,36 @@ import (
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
+// dialects are the Server's dialects: every test of the fake runs in both.
+var dialects = []apinizertest.Dialect{apinizertest.Dialect2025, apinizertest.Dialect2026}
+
+// eachDialect runs f as a subtest per dialect.
+func eachDialect(t *testing.T, f func(t *testing.T, d apinizertest.Dialect)) {
+	for _, d := range dialects {
+		t.Run(d.String(), func(t *testing.T) { f(t, d) })
+	}
+}
+
+// answer is a raw answer of the fake, read in either dialect.
+type answer struct {
+	status  int
+	success bool   // "success": true or "status": "SUCCESS"
+	code    string // the 2025 dialect's "error"
+	text    string // "error_description" or "resultMessage"
+	body    map[string]any
+}
+
 // send makes a raw request with a bearer token (none if token is "") and
-// returns the status and decoded JSON body.
-func send(t *testing.T, s *apinizertest.Server, method, path, token string) (int, map[string]any) {
+// an optional JSON body, and reads the answer in either dialect.
+func send(t *testing.T, s *apinizertest.Server, method, path, token string, body ...string) answer {
 	t.Helper()
-	req, err := http.NewRequest(method, s.URL()+path, nil)
+	var rd *strings.Reader
+	if len(body) > 0 {
+		rd = strings.NewReader(body[0])
+	} else {
+		rd = strings.NewReader("")
+	}
+	req, err := http.NewRequest(method, s.URL()+path, rd)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,17 +62,33 @@ func send(t *testing.T, s *apinizertest.Server, method, path, token string) (int
 	if ct := resp.Header.Get("Content-Type"); ct != "application/json" {
 		t.Errorf("%s %s: Content-Type %q", method, path, ct)
 	}
-	var body map[string]any
-	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
+	a := answer{status: resp.StatusCode}
+	if err := json.NewDecoder(resp.Body).Decode(&a.body); err != nil {
 		t.Fatalf("%s %s: body is not JSON: %v", method, path, err)
 	}
-	return resp.StatusCode, body
+	a.success = a.body["success"] == true || a.body["status"] == "SUCCESS"
+	a.code, _ = a.body["error"].(string)
+	if a.text, _ = a.body["error_description"].(string); a.text == "" {
+		a.text, _ = a.body["resultMessage"].(string)
+	}
+	if s.Dialect() == apinizertest.Dialect2026 && a.code != "" && !strings.HasSuffix(path, "/auth/token") {
+		t.Errorf("%s %s: the 2026 dialect answered a 2025 body %v", method, path, a.body)
+	}
+	return a
+}
+
+// per picks the 2025 or the 2026 value.
+func per[T any](d apinizertest.Dialect, v2025, v2026 T) T {
+	if d == apinizertest.Dialect2026 {
+		return v2026
+	}
+	return v2025
 }
 
 // seeded returns a server with project MyProject (production, staging),
 // credential api-user, and JWKs my-jwk (in MyProject) and admin-jwk (in admin).
-func seeded(t *testing.T) *apinizertest.Server {
-	s := apinizertest.NewServer()
+func seeded(t *testing.T, d apinizertest.Dialect) *apinizertest.Server {
+	s := apinizertest.NewServer(apinizertest.WithDialect(d))
 	t.Cleanup(s.Close)
 	s.AddProject("MyProject")
 	s.AddCredential("MyProject", "api-user")
@@ -59,10 +100,6 @@ func seeded(t *testing.T) *apinizertest.Server {
 const base = "/apiops/projects/MyProject/credentials/api-user/jwk/"
 
 func TestDocumentedAnswersRouteByRoute(t *testing.T) {
-	const (
-		credMissing = "Credential (username: ghost) was not found!"
-		projMissing = "Project(Nope) was not found or user does not have privilege to access it!"
-	)
 	routes := []struct {
 		method, path string // path with {p}, {u} and {j} for the names
 	}{
@@ -70,53 +107,55 @@ func TestDocumentedAnswersRouteByRoute(t *testing.T) {
 		{"DELETE", "/apiops/projects/{p}/credentials/{u}/jwk/encryption/"},
 		{"PUT", "/apiops/projects/{p}/credentials/{u}/jwk/validation/{j}/"},
 		{"PUT", "/apiops/projects/{p}/credentials/{u}/jwk/encryption/{j}/"},
+		{"DELETE", "/apiops/projects/{p}/credentials/{u}/"},
+		{"GET", "/apiops/projects/{p}/credentials/{u}/access/"},
+		{"PATCH", "/apiops/projects/{p}/credentials/{u}/"},
 	}
 	// Each case fails a check that comes before the ones its names would
-	// fail next (an unknown project with an unknown credential: 404).
-	cases := []struct {
-		name       string
-		token      string // "" no token, "bad", or "good"
-		p, u, j    string
-		status     int
-		code, desc string
-	}{
-		{"no token", "", "Nope", "ghost", "nojwk", 401, "unauthorized_client", "Invalid token"},
-		{"unknown token", "bad", "Nope", "ghost", "nojwk", 401, "unauthorized_client", "Invalid token"},
-		{"unknown project", "good", "Nope", "ghost", "nojwk", 404, "not_found", projMissing},
-		{"unknown credential", "good", "MyProject", "ghost", "nojwk", 400, "bad_request", credMissing},
-	}
-	for _, r := range routes {
-		for _, c := range cases {
-			t.Run(r.method+" "+r.path+" "+c.name, func(t *testing.T) {
-				s := seeded(t)
+	// fail next (an unknown project with an unknown credential: project).
+	eachDialect(t, func(t *testing.T, d apinizertest.Dialect) {
+		cases := []struct {
+			name       string
+			token      string // "" no token, "bad", or "good"
+			p, u, j    string
+			status     int
+			code, text string
+		}{
+			{"no token", "", "Nope", "ghost", "nojwk", 401, "unauthorized_client", per(d, "Invalid token", "Token is not valid!")},
+			{"unknown token", "bad", "Nope", "ghost", "nojwk", 401, "unauthorized_client", per(d, "Invalid token", "Token is not valid!")},
+			{"unknown project", "good", "Nope", "ghost", "nojwk", per(d, 404, 400), "not_found",
+				per(d, "Project(Nope) was not found or user does not have privilege to access it!", "Project (Nope) is not found!")},
+			{"unknown credential", "good", "MyProject", "ghost", "nojwk", 400, "bad_request", "Credential (username: ghost) was not found!"},
+		}
+		for _, r := range routes {
+			for _, c := range cases {
+				s := seeded(t, d)
 				tok := map[string]string{"": "", "bad": "not-a-token", "good": s.Token()}[c.token]
 				path := strings.NewReplacer("{p}", c.p, "{u}", c.u, "{j}", c.j).Replace(r.path)
-				status, body := send(t, s, r.method, path, tok)
-				if status != c.status || body["error"] != c.code || body["error_description"] != c.desc {
-					t.Errorf("got %d %v, want %d %s %q", status, body, c.status, c.code, c.desc)
+				a := send(t, s, r.method, path, tok, `{"password":"x"}`)
+				if a.status != c.status || a.text != c.text || d == apinizertest.Dialect2025 && a.code != c.code {
+					t.Errorf("%s %s (%s): got %d %v, want %d %s %q", r.method, r.path, c.name, a.status, a.body, c.status, c.code, c.text)
 				}
-			})
+			}
 		}
-	}
+	})
 }
 
 func TestSetAndRemoveChangeTheAssignment(t *testing.T) {
-	for _, use := range []apinizertest.Use{apinizertest.UseValidation, apinizertest.UseEncryption} {
-		t.Run(use.String(), func(t *testing.T) {
-			s := seeded(t)
-			status, body := send(t, s, "PUT", base+use.String()+"/missing-jwk/", s.Token())
-			if status != 400 || body["error_description"] != "JWK (name: missing-jwk) is not found!" {
-				t.Errorf("unknown JWK: %d %v", status, body)
+	eachDialect(t, func(t *testing.T, d apinizertest.Dialect) {
+		for _, use := range []apinizertest.Use{apinizertest.UseValidation, apinizertest.UseEncryption} {
+			s := seeded(t, d)
+			a := send(t, s, "PUT", base+use.String()+"/missing-jwk/", s.Token())
+			if a.status != 400 || a.text != "JWK (name: missing-jwk) is not found!" {
+				t.Errorf("unknown JWK: %d %v", a.status, a.body)
 			}
-			status, body = send(t, s, "DELETE", base+use.String()+"/", s.Token())
-			desc, _ := body["error_description"].(string)
-			if status != 400 || body["error"] != "bad_request" || !strings.Contains(desc, "does not have a JWK assigned for") {
-				t.Errorf("removing a missing assignment: %d %v", status, body)
+			a = send(t, s, "DELETE", base+use.String()+"/", s.Token())
+			if a.status != 400 || !strings.HasPrefix(a.text, "Credential (username: api-user) does not have a JWK assigned for ") {
+				t.Errorf("removing from an empty slot: %d %v", a.status, a.body)
 			}
 			for _, jwk := range []string{"my-jwk", "admin-jwk"} {
-				status, body = send(t, s, "PUT", base+use.String()+"/"+jwk+"/", s.Token())
-				if status != 200 || body["success"] != true {
-					t.Fatalf("set %s: %d %v", jwk, status, body)
+				if a = send(t, s, "PUT", base+use.String()+"/"+jwk+"/", s.Token()); a.status != 200 || !a.success {
+					t.Fatalf("set %s: %d %v", jwk, a.status, a.body)
 				}
 				if got, ok := s.Assigned("MyProject", "api-user", use); !ok || got != jwk {
 					t.Errorf("Assigned = %q, %v; want %q", got, ok, jwk)
@@ -126,68 +165,84 @@ func TestSetAndRemoveChangeTheAssignment(t *testing.T) {
 			if _, ok := s.Assigned("MyProject", "api-user", other); ok {
 				t.Errorf("setting %v also assigned %v", use, other)
 			}
-			status, _ = send(t, s, "DELETE", base+use.String()+"/", s.Token())
-			if _, ok := s.Assigned("MyProject", "api-user", use); status != 200 || ok {
-				t.Errorf("remove: %d, still assigned %v", status, ok)
+			a = send(t, s, "DELETE", base+use.String()+"/", s.Token())
+			if _, ok := s.Assigned("MyProject", "api-user", use); a.status != 200 || ok {
+				t.Errorf("remove: %d, still assigned %v", a.status, ok)
 			}
-		})
-	}
+		}
+	})
 }
 
 func TestDeploymentResultListsEveryEnvironment(t *testing.T) {
-	s := apinizertest.NewServer()
-	defer s.Close()
-	s.AddProject("P", "prod", "dr", "test")
-	s.AddCredential("P", "u")
-	s.AssignJWK("P", "u", apinizertest.UseValidation, "k")
-	s.FailEnvironment("P", "dr", "Gateway unreachable")
-	resp, err := s.Client().RemoveJWKValidation(context.Background(), "P", "u")
-	var de *apinizer.DeploymentError
-	if !errors.As(err, &de) || resp == nil {
-		t.Fatalf("got %v, %v", resp, err)
-	}
-	got := resp.DeploymentResult.EnvironmentResults
-	if len(got) != 3 || got[0].EnvironmentName != "prod" || !got[0].Success || got[1].Success || got[1].Message != "Gateway unreachable" || !got[2].Success {
-		t.Errorf("environments %+v", got)
-	}
-	if !resp.Success || resp.DeploymentResult.Success {
-		t.Errorf("top-level %v, deployment %v", resp.Success, resp.DeploymentResult.Success)
-	}
-	if _, ok := s.Assigned("P", "u", apinizertest.UseValidation); ok {
-		t.Error("a failed deployment undid the saved change")
-	}
+	eachDialect(t, func(t *testing.T, d apinizertest.Dialect) {
+		s := apinizertest.NewServer(apinizertest.WithDialect(d))
+		defer s.Close()
+		s.AddProject("P", "prod", "dr", "test")
+		s.AddCredential("P", "u")
+		s.AssignJWK("P", "u", apinizertest.UseValidation, "k")
+		s.FailEnvironment("P", "dr", "Gateway unreachable")
+		resp, err := s.Client().RemoveJWKValidation(context.Background(), "P", "u")
+		var de *apinizer.DeploymentError
+		if !errors.As(err, &de) || resp == nil {
+			t.Fatalf("got %v, %v", resp, err)
+		}
+		got := resp.DeploymentResult.EnvironmentResults
+		if len(got) != 3 || got[0].EnvironmentName != "prod" || !got[0].Success || got[1].Success || got[1].Message != "Gateway unreachable" || !got[2].Success {
+			t.Errorf("environments %+v", got)
+		}
+		if !resp.Success || resp.DeploymentResult.Success {
+			t.Errorf("top-level %v, deployment %v", resp.Success, resp.DeploymentResult.Success)
+		}
+		if _, ok := s.Assigned("P", "u", apinizertest.UseValidation); ok {
+			t.Error("a failed deployment undid the saved change")
+		}
+		// Delete Credential answers shape B in the 2026 dialect: per pod.
+		resp, err = s.Client().DeleteCredential(context.Background(), "P", "u")
+		if !errors.Is(err, apinizer.ErrDeploymentFailed) || len(resp.DeploymentResult.Failed()) != 1 {
+			t.Fatalf("delete: %+v, %v", resp, err)
+		}
+		if pod := resp.DeploymentResult.EnvironmentResults[0].PodName; (pod != "") != (d == apinizertest.Dialect2026) {
+			t.Errorf("pod name %q in dialect %v", pod, d)
+		}
+	})
 }
 
 func TestPermissions(t *testing.T) {
-	s := seeded(t)
-	s.AddToken("viewer")
-	s.AddToken("manager", apinizertest.PermManage)
-	s.AssignJWK("MyProject", "api-user", apinizertest.UseValidation, "my-jwk")
+	eachDialect(t, func(t *testing.T, d apinizertest.Dialect) {
+		s := seeded(t, d)
+		s.AddToken("viewer")
+		s.AddToken("manager", apinizertest.PermManage)
+		s.AssignJWK("MyProject", "api-user", apinizertest.UseValidation, "my-jwk")
 
-	status, body := send(t, s, "DELETE", base+"validation/", "viewer")
-	if status != 403 || body["error"] != "forbidden" || body["error_description"] != "You do not have permission to perform this action" {
-		t.Errorf("without PermManage: %d %v", status, body)
-	}
-	// The project check comes before the permission check.
-	if status, _ := send(t, s, "DELETE", "/apiops/projects/Nope/credentials/api-user/jwk/validation/", "viewer"); status != 404 {
-		t.Errorf("unknown project without PermManage: %d, want 404", status)
-	}
-	c, err := apinizer.NewClient(s.URL(), apinizer.WithToken("manager"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp, err := c.RemoveJWKValidation(context.Background(), "MyProject", "api-user")
-	if !errors.Is(err, apinizer.ErrDeploymentFailed) || resp == nil {
-		t.Fatalf("without PermDeploy: %v, %v", resp, err)
-	}
-	for _, env := range resp.DeploymentResult.EnvironmentResults {
-		if env.Success {
-			t.Errorf("%s deployed without PermDeploy", env.EnvironmentName)
+		a := send(t, s, "DELETE", base+"validation/", "viewer")
+		if a.status != per(d, 403, 400) || a.text != per(d, "You do not have permission to perform this action", "User does not have required permission for this operation!") {
+			t.Errorf("without PermManage: %d %v", a.status, a.body)
 		}
-	}
-	if _, ok := s.Assigned("MyProject", "api-user", apinizertest.UseValidation); ok {
-		t.Error("without PermDeploy the change must still be saved")
-	}
+		viewer, _ := apinizer.NewClient(s.URL(), apinizer.WithToken("viewer"))
+		if _, err := viewer.RemoveJWKValidation(context.Background(), "MyProject", "api-user"); !errors.Is(err, apinizer.ErrForbidden) || errors.Is(err, apinizer.ErrBadRequest) {
+			t.Errorf("the client reads it as %v", err)
+		}
+		if _, err := viewer.ListCredentials(context.Background(), "MyProject", nil); err != nil {
+			t.Errorf("reads need only a valid token: %v", err)
+		}
+		// The project check comes before the permission check.
+		if a := send(t, s, "DELETE", "/apiops/projects/Nope/credentials/api-user/jwk/validation/", "viewer"); !strings.Contains(a.text, "Nope") {
+			t.Errorf("unknown project without PermManage: %d %v", a.status, a.body)
+		}
+		manager, _ := apinizer.NewClient(s.URL(), apinizer.WithToken("manager"))
+		resp, err := manager.RemoveJWKValidation(context.Background(), "MyProject", "api-user")
+		if !errors.Is(err, apinizer.ErrDeploymentFailed) || resp == nil {
+			t.Fatalf("without PermDeploy: %v, %v", resp, err)
+		}
+		for _, env := range resp.DeploymentResult.EnvironmentResults {
+			if env.Success {
+				t.Errorf("%s deployed without PermDeploy", env.EnvironmentName)
+			}
+		}
+		if _, ok := s.Assigned("MyProject", "api-user", apinizertest.UseValidation); ok {
+			t.Error("without PermDeploy the change must still be saved")
+		}
+	})
 }
 
 func TestNamesThatNeedEscaping(t *testing.T) {
@@ -217,145 +272,234 @@ func TestNamesThatNeedEscaping(t *testing.T) {
 	}
 }
 
-func TestPathsWithoutTrailingSlashAre404(t *testing.T) {
-	s := seeded(t)
-	s.AssignJWK("MyProject", "api-user", apinizertest.UseValidation, "my-jwk")
-	for _, p := range []string{
-		base + "validation",
-		base + "validation/my-jwk",
-		"/apiops/projects/MyProject/credentials",
-		"/apiops/projects/MyProject/credentials/api-user/jwk/validation/extra/more/",
-	} {
-		method := "DELETE"
-		if strings.Contains(p, "my-jwk") {
-			method = "PUT"
-		}
-		if strings.HasSuffix(p, "credentials") {
-			method = "GET"
-		}
-		if status, body := send(t, s, method, p, s.Token()); status != 404 || body["error"] != "not_found" {
-			t.Errorf("%s %s: %d %v", method, p, status, body)
-		}
-	}
-	if _, ok := s.Assigned("MyProject", "api-user", apinizertest.UseValidation); !ok {
-		t.Error("a 404 route changed state")
-	}
-}
-
-func TestListCredentials(t *testing.T) {
-	s := apinizertest.NewServer()
-	defer s.Close()
-	s.AddProject("P")
-	for _, u := range []string{"d", "b", "a", "c", "e"} {
-		s.AddCredential("P", u)
-	}
-	c := s.Client()
-	tests := []struct {
-		opts *apinizer.ListOptions
-		want string
-	}{
-		{nil, "abcde"},
-		{&apinizer.ListOptions{Sort: "username,desc"}, "edcba"},
-		{&apinizer.ListOptions{Size: 2}, "ab"},
-		{&apinizer.ListOptions{Page: 2, Size: 2}, "e"},
-		{&apinizer.ListOptions{Page: 9, Size: 2}, ""},
-	}
-	for _, tt := range tests {
-		got, err := c.ListCredentials(context.Background(), "P", tt.opts)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var names string
-		for _, cr := range got {
-			names += cr.Username
-			if !cr.Enabled || cr.ExpireDate != nil {
-				t.Errorf("credential %+v", cr)
+func TestPathsThatOnlyMatchWithAnotherSlashAre404(t *testing.T) {
+	eachDialect(t, func(t *testing.T, d apinizertest.Dialect) {
+		s := seeded(t, d)
+		s.AssignJWK("MyProject", "api-user", apinizertest.UseValidation, "my-jwk")
+		for _, p := range [][2]string{
+			{"DELETE", base + "validation"},
+			{"PUT", base + "validation/my-jwk"},
+			{"GET", "/apiops/projects/MyProject/credentials"},
+			{"DELETE", base + "validation/extra/more/"},
+			{"GET", "/apiops/projects/MyProject/environments"},
+			{"GET", "/apiops/environments/MyProject/"},
+			{"DELETE", "/apiops/projects/MyProject/credentials/api-user/./jwk/validation/"},
+			{"DELETE", "/apiops//projects/MyProject/credentials/api-user/jwk/validation/"},
+		} {
+			if a := send(t, s, p[0], p[1], s.Token()); a.status != 404 || !strings.HasPrefix(a.text, "No endpoint at ") {
+				t.Errorf("%s %s: %d %v", p[0], p[1], a.status, a.body)
 			}
 		}
-		if names != tt.want {
-			t.Errorf("%+v: %q, want %q", tt.opts, names, tt.want)
+		if _, ok := s.Assigned("MyProject", "api-user", apinizertest.UseValidation); !ok {
+			t.Error("a 404 changed the assignment")
 		}
-	}
-	if _, err := c.ListCredentials(context.Background(), "Nope", nil); !errors.Is(err, apinizer.ErrProjectNotFound) {
-		t.Errorf("unknown project: %v", err)
-	}
-	if status, body := send(t, s, "GET", "/apiops/projects/P/credentials/", ""); status != 401 || body["error"] != "unauthorized_client" {
-		t.Errorf("no token: %d %v", status, body)
-	}
+		a := send(t, s, "PATCH", "/apiops/projects/MyProject/jwks/", s.Token())
+		if a.status != 405 || a.text != "Request method 'PATCH' is not supported!" {
+			t.Errorf("wrong method: %d %v", a.status, a.body)
+		}
+	})
+}
+
+func TestListCredentialsPaging(t *testing.T) {
+	eachDialect(t, func(t *testing.T, d apinizertest.Dialect) {
+		s := apinizertest.NewServer(apinizertest.WithDialect(d))
+		defer s.Close()
+		s.AddProject("P")
+		for _, u := range []string{"d", "b", "a", "c", "e"} {
+			s.AddCredential("P", u)
+		}
+		c := s.Client()
+		tests := []struct {
+			opts *apinizer.ListOptions
+			want string
+		}{
+			{nil, "abcde"},
+			{&apinizer.ListOptions{Sort: "username,desc"}, "edcba"},
+			{&apinizer.ListOptions{Size: 2}, "ab"},
+			{&apinizer.ListOptions{Page: 2, Size: 2}, "e"},
+			{&apinizer.ListOptions{Page: 9, Size: 2}, ""},
+			{&apinizer.ListOptions{Page: 1 << 62, Size: 2}, ""},
+			{&apinizer.ListOptions{Page: 1, Size: 1 << 62}, ""},
+			{&apinizer.ListOptions{Size: 1 << 62}, "abcde"},
+		}
+		for _, tt := range tests {
+			got, err := c.ListCredentials(context.Background(), "P", tt.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var names string
+			for _, cr := range got {
+				names += cr.Username
+				if !cr.Enabled || cr.ExpireDate != nil || cr.Email != cr.Username+"@example.com" {
+					t.Errorf("credential %+v", cr)
+				}
+			}
+			if names != tt.want {
+				t.Errorf("%+v: %q, want %q", tt.opts, names, tt.want)
+			}
+		}
+		for _, q := range []string{"page=-1", "size=x", "page=99999999999999999999999"} {
+			if a := send(t, s, "GET", "/apiops/projects/P/credentials/?"+q, s.Token()); a.status != 400 || a.text != "page and size must be non-negative integers!" {
+				t.Errorf("%s: %d %v", q, a.status, a.body)
+			}
+		}
+		if _, err := c.ListCredentials(context.Background(), "Nope", nil); !errors.Is(err, apinizer.ErrProjectNotFound) {
+			t.Errorf("unknown project: %v", err)
+		}
+	})
 }
 
 func TestTokenEndpoint(t *testing.T) {
-	s := apinizertest.NewServer()
-	defer s.Close()
-	s.AddUser("ci-bot", "pw")
-	post := func(form url.Values) (int, map[string]any) {
-		resp, err := http.PostForm(s.URL()+"/apiops/auth/token", form)
-		if err != nil {
-			t.Fatal(err)
+	eachDialect(t, func(t *testing.T, d apinizertest.Dialect) {
+		s := apinizertest.NewServer(apinizertest.WithDialect(d))
+		defer s.Close()
+		s.AddUser("ci-bot", "pw")
+		post := func(form url.Values) (int, map[string]any) {
+			resp, err := http.PostForm(s.URL()+"/apiops/auth/token", form)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			var body map[string]any
+			_ = json.NewDecoder(resp.Body).Decode(&body)
+			return resp.StatusCode, body
 		}
-		defer resp.Body.Close()
-		var body map[string]any
-		_ = json.NewDecoder(resp.Body).Decode(&body)
-		return resp.StatusCode, body
-	}
-	status, body := post(url.Values{"grant_type": {"password"}, "client_id": {"ci-bot"}, "client_secret": {"pw"}})
-	if status != 400 || body["error"] != "unsupported_grant_type" || body["error_description"] != "GrantType value must be client_credentials!" {
-		t.Errorf("wrong grant: %d %v", status, body)
-	}
-	status, body = post(url.Values{"grant_type": {"client_credentials"}, "client_id": {"ci-bot"}, "client_secret": {"nope"}})
-	if status != 401 || body["error"] != "unauthorized_client" || body["error_description"] != "Bad credentials" {
-		t.Errorf("bad password: %d %v", status, body)
-	}
-	status, body = post(url.Values{"grant_type": {"client_credentials"}, "client_id": {"ci-bot"}, "client_secret": {"pw"}})
-	tok, _ := body["access_token"].(string)
-	if status != 200 || tok == "" || body["token_type"] != "Bearer" || body["expires_in"] != 3600.0 {
-		t.Fatalf("good credentials: %d %v", status, body)
-	}
-	s.AddProject("P")
-	s.AddCredential("P", "u")
-	if status, _ := send(t, s, "GET", "/apiops/projects/P/credentials/", tok); status != 200 {
-		t.Errorf("issued token refused: %d", status)
-	}
+		status, body := post(url.Values{"grant_type": {"password"}})
+		if status != 400 || body["error"] != "unsupported_grant_type" || body["error_description"] != "GrantType value must be client_credentials!" {
+			t.Errorf("bad grant: %d %v", status, body)
+		}
+		status, body = post(url.Values{"grant_type": {"client_credentials"}, "client_id": {"ci-bot"}, "client_secret": {"wrong"}})
+		if status != 401 || body["error"] != "unauthorized_client" || body["error_description"] != "Bad credentials" {
+			t.Errorf("bad password: %d %v", status, body)
+		}
+		status, body = post(url.Values{"grant_type": {"client_credentials"}, "client_id": {"ci-bot"}, "client_secret": {"pw"}})
+		tok, _ := body["access_token"].(string)
+		if status != 200 || tok == "" || body["token_type"] != "Bearer" || body["expires_in"] != 3600.0 {
+			t.Fatalf("good credentials: %d %v", status, body)
+		}
+		s.AddProject("P")
+		if a := send(t, s, "GET", "/apiops/projects/P/credentials/", tok); a.status != 200 {
+			t.Errorf("issued token refused: %d", a.status)
+		}
+	})
 }
 
-func TestFailNextAndRequests(t *testing.T) {
-	s := seeded(t)
-	s.FailNext(2, 503)
-	for i := range 2 {
-		status, body := send(t, s, "GET", "/apiops/projects/MyProject/credentials/", s.Token())
-		if status != 503 || body["error"] != "server_error" {
-			t.Errorf("request %d: %d %v", i, status, body)
+func TestFailNextAnswersTheDocumentedBodies(t *testing.T) {
+	eachDialect(t, func(t *testing.T, d apinizertest.Dialect) {
+		s := seeded(t, d)
+		cases := []struct {
+			status int
+			code   string
+			text   string
+		}{
+			{401, "unauthorized_client", per(d, "Invalid token", "Token is not valid!")},
+			{500, "internal_error", "An unexpected error occurred"},
+			{503, "server_error", "An unexpected error occurred"},
+			{429, "rate_limit_exceeded", "Rate limit exceeded. Please try again later."},
 		}
-	}
-	if status, _ := send(t, s, "GET", "/apiops/projects/MyProject/credentials/", s.Token()); status != 200 {
-		t.Errorf("third request: %d", status)
-	}
-	s.FailNext(1, 429)
-	if status, body := send(t, s, "GET", "/apiops/projects/MyProject/credentials/", s.Token()); status != 429 || body["error"] != "rate_limit_exceeded" {
-		t.Errorf("429: %d %v", status, body)
-	}
-	reqs := s.Requests()
-	if len(reqs) != 4 || reqs[0].Method != "GET" || reqs[0].Path != "/apiops/projects/MyProject/credentials/" {
-		t.Fatalf("Requests() = %+v", reqs)
-	}
-	if got := reqs[0].Header.Get("Authorization"); got != "[redacted]" || strings.Contains(got, s.Token()) {
-		t.Errorf("recorded Authorization %q", got)
-	}
-	reqs[0].Header.Set("X-Changed", "1")
-	if s.Requests()[0].Header.Get("X-Changed") != "" {
-		t.Error("Requests() shares its headers with the server's record")
-	}
+		for _, c := range cases {
+			s.FailNext(2, c.status)
+			for i := range 2 {
+				a := send(t, s, "GET", "/apiops/projects/MyProject/credentials/", s.Token())
+				if a.status != c.status || a.text != c.text || d == apinizertest.Dialect2025 && a.code != c.code {
+					t.Errorf("FailNext(%d) request %d: %d %v", c.status, i, a.status, a.body)
+				}
+			}
+			if a := send(t, s, "GET", "/apiops/projects/MyProject/credentials/", s.Token()); a.status != 200 {
+				t.Errorf("third request: %d", a.status)
+			}
+		}
+		reqs := s.Requests()
+		if len(reqs) != 12 || reqs[0].Method != "GET" || reqs[0].Path != "/apiops/projects/MyProject/credentials/" {
+			t.Fatalf("Requests() = %+v", reqs)
+		}
+		if got := reqs[0].Header.Get("Authorization"); got != "[redacted]" || strings.Contains(got, s.Token()) {
+			t.Errorf("recorded Authorization %q", got)
+		}
+		reqs[0].Header.Set("X-Changed", "1")
+		if s.Requests()[0].Header.Get("X-Changed") != "" {
+			t.Error("Requests() shares its headers with the server's record")
+		}
+	})
+}
+
+func TestFailRouteFailsOnlyItsRoute(t *testing.T) {
+	eachDialect(t, func(t *testing.T, d apinizertest.Dialect) {
+		s := seeded(t, d)
+		s.FailRoute("DELETE", "/apiops/projects/{projectName}/credentials/{username}/", 2, 502)
+		c := s.Client(apinizer.WithRetryMax(1))
+		if _, err := c.ListCredentials(context.Background(), "MyProject", nil); err != nil {
+			t.Errorf("another route failed: %v", err)
+		}
+		_, err := c.DeleteCredential(context.Background(), "MyProject", "api-user")
+		var e *apinizer.Error
+		if !errors.As(err, &e) || e.StatusCode != 502 || e.Attempts != 2 || !errors.Is(err, apinizer.ErrServer) {
+			t.Fatalf("got %v", err)
+		}
+		if _, err := c.DeleteCredential(context.Background(), "MyProject", "api-user"); err != nil {
+			t.Errorf("the third request still failed: %v", err)
+		}
+		defer func() {
+			if r := recover(); r == nil || !strings.Contains(r.(string), "GET /apiops/nowhere/") {
+				t.Errorf("FailRoute of an unknown route: recovered %v", r)
+			}
+		}()
+		s.FailRoute("GET", "/apiops/nowhere/", 1, 500)
+	})
 }
 
 func TestClientRetriesInjectedFailures(t *testing.T) {
-	s := seeded(t)
-	s.AssignJWK("MyProject", "api-user", apinizertest.UseValidation, "my-jwk")
-	s.FailNext(3, 502)
-	if _, err := s.Client().RemoveJWKValidation(context.Background(), "MyProject", "api-user"); err != nil {
-		t.Fatal(err)
+	eachDialect(t, func(t *testing.T, d apinizertest.Dialect) {
+		s := seeded(t, d)
+		s.AssignJWK("MyProject", "api-user", apinizertest.UseValidation, "my-jwk")
+		s.FailNext(3, 502)
+		if _, err := s.Client().RemoveJWKValidation(context.Background(), "MyProject", "api-user"); err != nil {
+			t.Fatal(err)
+		}
+		if n := len(s.Requests()); n != 4 {
+			t.Errorf("%d requests, want 4", n)
+		}
+	})
+}
+
+func TestBadBodiesGetADocumentedError(t *testing.T) {
+	eachDialect(t, func(t *testing.T, d apinizertest.Dialect) {
+		s := seeded(t, d)
+		for _, body := range []string{"", "{", "[1,2]", `{"username": 7}`, strings.Repeat("[", 1<<21)} {
+			a := send(t, s, "POST", "/apiops/projects/MyProject/credentials/", s.Token(), body)
+			if a.status != 400 || a.text != "Request body is not valid JSON!" {
+				t.Errorf("body %.20q: %d %v", body, a.status, a.body)
+			}
+		}
+	})
+}
+
+func TestSeedingHelpersRefuseUnknownProjects(t *testing.T) {
+	s := apinizertest.NewServer()
+	defer s.Close()
+	s.AddProject("P")
+	misuses := map[string]func(){
+		"AddCredential":    func() { s.AddCredential("Nope", "u") },
+		"AddJWKFrom":       func() { s.AddJWK("Nope", "k") },
+		"FailEnvironment":  func() { s.FailEnvironment("Nope", "production", "down") },
+		"AddAPIProxy":      func() { s.AddAPIProxy("Nope", "api") },
+		"AddCertificate":   func() { s.AddCertificate("Nope", "c") },
+		"AssignJWK":        func() { s.AssignJWK("P", "ghost", apinizertest.UseValidation, "k") },
+		"AddAccess":        func() { s.AddAccess("P", "ghost", apinizer.Access{Name: "a", Type: apinizer.AccessAPIProxy}) },
+		"AddAPIProxyGroup": func() { s.AddAPIProxyGroup("Nope", "g") },
 	}
-	if n := len(s.Requests()); n != 4 {
-		t.Errorf("%d requests, want 4", n)
+	for name, f := range misuses {
+		func() {
+			defer func() {
+				if msg, _ := recover().(string); !strings.Contains(msg, name) || !strings.Contains(msg, "was not added") {
+					t.Errorf("%s: recovered %q; want a panic naming the helper", name, msg)
+				}
+			}()
+			f()
+		}()
+	}
+	if _, err := s.Client().ListCredentials(context.Background(), "Nope", nil); !errors.Is(err, apinizer.ErrProjectNotFound) {
+		t.Errorf("a project no helper was allowed to create: %v", err)
 	}
 }
 
@@ -371,17 +515,17 @@ func TestServersDoNotShareState(t *testing.T) {
 	if _, err := b.Client().ListCredentials(context.Background(), "P", nil); !errors.Is(err, apinizer.ErrProjectNotFound) {
 		t.Errorf("b sees a's project: %v", err)
 	}
-	if _, err := apinizer.NewClient(b.URL(), apinizer.WithToken(a.Token())); err != nil {
-		t.Fatal(err)
-	}
-	status, _ := send(t, b, "GET", "/apiops/projects/P/credentials/", a.Token())
-	if status != 401 {
-		t.Errorf("b accepts a's token: %d", status)
+	if a := send(t, b, "GET", "/apiops/projects/P/credentials/", a.Token()); a.status != 401 {
+		t.Errorf("b accepts a's token: %d", a.status)
 	}
 }
 
-func TestUseString(t *testing.T) {
+func TestStringers(t *testing.T) {
 	if apinizertest.UseValidation.String() != "validation" || apinizertest.UseEncryption.String() != "encryption" || apinizertest.Use(9).String() != "Use(9)" {
 		t.Error("Use.String")
 	}
+	if apinizertest.Dialect2025.String() != "2025" || apinizertest.Dialect2026.String() != "2026" || apinizertest.Dialect(7).String() != "Dialect(7)" {
+		t.Error("Dialect.String")
+	}
 }
+
