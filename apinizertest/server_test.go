@@ -528,4 +528,3 @@ func TestStringers(t *testing.T) {
 		t.Error("Dialect.String")
 	}
 }
-
