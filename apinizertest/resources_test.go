@@ -285,3 +285,52 @@ func TestProjectsAndEnvironments(t *testing.T) {
 		}
 	})
 }
+
+func TestListCredentialsPaging(t *testing.T) {
+	eachDialect(t, func(t *testing.T, d apinizertest.Dialect) {
+		s := apinizertest.NewServer(apinizertest.WithDialect(d))
+		defer s.Close()
+		s.AddProject("P")
+		for _, u := range []string{"d", "b", "a", "c", "e"} {
+			s.AddCredential("P", u)
+		}
+		c := s.Client()
+		tests := []struct {
+			opts *apinizer.ListOptions
+			want string
+		}{
+			{nil, "abcde"},
+			{&apinizer.ListOptions{Sort: "username,desc"}, "edcba"},
+			{&apinizer.ListOptions{Size: 2}, "ab"},
+			{&apinizer.ListOptions{Page: 2, Size: 2}, "e"},
+			{&apinizer.ListOptions{Page: 9, Size: 2}, ""},
+			{&apinizer.ListOptions{Page: 1 << 62, Size: 2}, ""},
+			{&apinizer.ListOptions{Page: 1, Size: 1 << 62}, ""},
+			{&apinizer.ListOptions{Size: 1 << 62}, "abcde"},
+		}
+		for _, tt := range tests {
+			got, err := c.ListCredentials(context.Background(), "P", tt.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var names string
+			for _, cr := range got {
+				names += cr.Username
+				if !cr.Enabled || cr.ExpireDate != nil || cr.Email != cr.Username+"@example.com" {
+					t.Errorf("credential %+v", cr)
+				}
+			}
+			if names != tt.want {
+				t.Errorf("%+v: %q, want %q", tt.opts, names, tt.want)
+			}
+		}
+		for _, q := range []string{"page=-1", "size=x", "page=99999999999999999999999"} {
+			if a := send(t, s, "GET", "/apiops/projects/P/credentials/?"+q, s.Token()); a.status != 400 || a.text != "page and size must be non-negative integers!" {
+				t.Errorf("%s: %d %v", q, a.status, a.body)
+			}
+		}
+		if _, err := c.ListCredentials(context.Background(), "Nope", nil); !errors.Is(err, apinizer.ErrProjectNotFound) {
+			t.Errorf("unknown project: %v", err)
+		}
+	})
+}
