@@ -85,7 +85,7 @@ func (j *JWK) UnmarshalJSON(b []byte) error {
 
 // KeyMaterial holds a key's JSON (private parts included). It never
 // prints: String, GoString, Format and LogValue give "[redacted]", and
-// json.Marshal writes {}. Only JSON gives the key.
+// json.Marshal writes null. Only JSON gives the key.
 type KeyMaterial struct{ raw json.RawMessage }
 
 // NewKeyMaterial returns key material holding a copy of raw.
@@ -115,6 +115,10 @@ func (k KeyMaterial) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, k.St
 
 // LogValue keeps the key out of slog records.
 func (k KeyMaterial) LogValue() slog.Value { return slog.StringValue(k.String()) }
+
+// MarshalJSON writes null: key material leaves only through JSON, never by
+// marshalling a value that holds it.
+func (KeyMaterial) MarshalJSON() ([]byte, error) { return []byte("null"), nil }
 
 // jwksPath is projects/{projectName}/jwks/.
 func (c *Client) jwksPath(projectName string) apiPath {

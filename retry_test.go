@@ -133,17 +133,6 @@ func (l *logRecords) records(t *testing.T) []map[string]any {
 	return out
 }
 
-// retryWaits returns the waits of the Warn records, in order.
-func (l *logRecords) retryWaits(t *testing.T) []time.Duration {
-	var waits []time.Duration
-	for _, r := range l.records(t) {
-		if r["level"] == "WARN" {
-			waits = append(waits, time.Duration(r["wait"].(float64)))
-		}
-	}
-	return waits
-}
-
 func returnsWithin(t *testing.T, d time.Duration, f func()) {
 	t.Helper()
 	done := make(chan struct{})
