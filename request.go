@@ -143,10 +143,10 @@ func (c *Client) send(ctx context.Context, r request, results resultDecoder) (en
 // setHeaders puts the headers every request carries, API and token
 // requests alike: Accept, User-Agent and those of WithHeader.
 func (c *Client) setHeaders(h http.Header) {
-	h["Accept"] = []string{"application/json"}
-	h["User-Agent"] = []string{c.userAgent}
+	h["Accept"] = c.accept
+	h["User-Agent"] = c.userAgentHeader
 	for name, values := range c.headers {
-		h[name] = values
+		h[name] = values[:len(values):len(values)] // shared, so an append copies
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -40,7 +41,63 @@ type envelope struct {
 	retryAfter  float64         // "retry_after", seconds
 	deployment  *wireDeployment // "deploymentResult"; nil when absent or null
 	api         bool            // at least one envelope field was there
-	answer      *Error          // status, method, path... of the answer, for unexpected
+
+	resp *http.Response // the answer and its call, for unexpected
+	st   *callState
+}
+
+// wireEnvelope is the top-level object on the wire: the one place that
+// names the envelope's fields.
+type wireEnvelope struct {
+	Success          optionalBool    `json:"success"`
+	Status           string          `json:"status"`
+	ResultMessage    string          `json:"resultMessage"`
+	Error            string          `json:"error"`
+	ErrorDescription string          `json:"error_description"`
+	ValidationErrors []FieldError    `json:"validation_errors"`
+	RetryAfter       any             `json:"retry_after"` // seconds, as a number or a string
+	DeploymentResult *wireDeployment `json:"deploymentResult"`
+}
+
+// parseEnvelope reads an answer's top-level object (without its
+// "resultList", which decodeStream streams). A field of the wrong type is
+// skipped and the rest still read, so one odd field never hides the
+// others; the first such problem is returned with what was read.
+func parseEnvelope(body []byte) (envelope, error) {
+	var w wireEnvelope
+	err := json.Unmarshal(body, &w)
+	var te *json.UnmarshalTypeError
+	if err != nil && !errors.As(err, &te) {
+		return envelope{}, err // not a JSON object at all
+	}
+	env := envelope{success: w.Success.ptr(), status: w.Status, message: w.ResultMessage, code: w.Error,
+		description: w.ErrorDescription, validation: w.ValidationErrors, retryAfter: parseSeconds(w.RetryAfter),
+		deployment: w.DeploymentResult}
+	env.api = env.success != nil || env.status != "" || env.message != "" || env.code != "" || env.description != ""
+	return env, err
+}
+
+// optionalBool is a JSON boolean that may be absent: it tells "success":
+// false from no "success" without allocating a *bool.
+type optionalBool struct{ set, value bool }
+
+// UnmarshalJSON reads true or false; anything else is a type error.
+func (o *optionalBool) UnmarshalJSON(b []byte) error {
+	switch string(b) {
+	case "true", "false":
+		o.set, o.value = true, string(b) == "true"
+	case "null":
+	default:
+		return &json.UnmarshalTypeError{Value: string(b), Type: reflect.TypeOf(true)}
+	}
+	return nil
+}
+
+func (o optionalBool) ptr() *bool {
+	if !o.set {
+		return nil
+	}
+	return &o.value
 }
 
 // succeeded reports whether the body says success in either dialect and
@@ -66,73 +123,45 @@ func (e *envelope) text() string {
 
 // unexpected returns the *Error for a 2xx answer that could not be used.
 func (e *envelope) unexpected(cause error) *Error {
-	err := *e.answer
-	err.cause = cause
-	return &err
+	return &Error{StatusCode: e.resp.StatusCode, Method: e.st.method, Path: e.st.path, Attempts: e.st.attempts,
+		Header: e.resp.Header, Code: e.code, Description: e.text(), ValidationErrors: e.validation, cause: cause}
 }
 
-// decodeEnvelope reads an answer's top-level object field by field, so a
-// long "resultList" streams through results instead of being buffered.
-// A field of the wrong type is skipped and remembered (the first such error
-// is returned with everything else decoded), so one odd field never hides
-// the rest; a syntax error ends decoding.
-func decodeEnvelope(dec *json.Decoder, results resultDecoder) (envelope, error) {
-	var env envelope
+// decodeStream reads a list answer's top-level object field by field, so
+// its "resultList" streams through results instead of being buffered
+// whole; the other fields, small, are gathered and read by parseEnvelope.
+func decodeStream(dec *json.Decoder, results resultDecoder) (envelope, []byte, error) {
 	if err := expectDelim(dec, '{'); err != nil {
-		return env, err
+		return envelope{}, nil, err
 	}
-	var typeErr error
+	rest := []byte{'{'}
 	for dec.More() {
 		key, err := dec.Token()
 		if err != nil {
-			return env, err
+			return envelope{}, rest, err
 		}
-		var seconds any
-		switch key {
-		case "success":
-			env.success = new(bool)
-			if err = dec.Decode(env.success); err != nil {
-				env.success = nil
+		if key == "resultList" {
+			if err := results(dec); err != nil {
+				return envelope{}, rest, err
 			}
-		case "status":
-			err = dec.Decode(&env.status)
-		case "resultMessage":
-			err = dec.Decode(&env.message)
-		case "error":
-			err = dec.Decode(&env.code)
-		case "error_description":
-			err = dec.Decode(&env.description)
-		case "validation_errors":
-			err = dec.Decode(&env.validation)
-		case "retry_after":
-			if err = dec.Decode(&seconds); err == nil {
-				env.retryAfter = parseSeconds(seconds)
-			}
-		case "deploymentResult":
-			err = dec.Decode(&env.deployment)
-		case "resultList":
-			if results != nil {
-				err = results(dec)
-				break
-			}
-			fallthrough
-		default:
-			var skip json.RawMessage
-			err = dec.Decode(&skip)
+			continue
 		}
-		var te *json.UnmarshalTypeError
-		switch {
-		case errors.As(err, &te):
-			typeErr = cmp.Or(typeErr, fmt.Errorf("field %q: %w", key, err))
-		case err != nil:
-			return env, err
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return envelope{}, rest, err
 		}
+		if len(rest) > 1 {
+			rest = append(rest, ',')
+		}
+		k, _ := json.Marshal(key)
+		rest = append(append(append(rest, k...), ':'), raw...)
 	}
-	env.api = env.success != nil || env.status != "" || env.message != "" || env.code != "" || env.description != ""
 	if err := expectDelim(dec, '}'); err != nil {
-		return env, err
+		return envelope{}, rest, err
 	}
-	return env, typeErr
+	rest = append(rest, '}')
+	env, err := parseEnvelope(rest)
+	return env, rest, err
 }
 
 // parseSeconds reads "retry_after": a number, or a number in a string.
@@ -148,7 +177,7 @@ func parseSeconds(v any) float64 {
 }
 
 // decodeList decodes a "resultList": null or an array of T. Items are
-// decoded in place into chunks that double up to 4096 entries, then copied
+// decoded in place into chunks that double up to 1024 entries, then copied
 // once into a slice of the exact length: growing one slice by append would
 // allocate about five times its final size on the way. With the streaming
 // envelope, a list costs its decoded items, not those plus the body.
@@ -165,7 +194,7 @@ func decodeList[T any](dec *json.Decoder) ([]T, error) {
 	for dec.More() {
 		if len(cur) == cap(cur) {
 			full = append(full, cur)
-			cur = make([]T, 0, min(2*cap(cur), 4096))
+			cur = make([]T, 0, min(2*cap(cur), 1024))
 		}
 		cur = cur[:len(cur)+1]
 		if err := dec.Decode(&cur[len(cur)-1]); err != nil {
@@ -209,17 +238,35 @@ func decodeResponse(resp *http.Response, st *callState, results resultDecoder) (
 		}
 		return envelope{}, e
 	}
-	answer := &Error{StatusCode: resp.StatusCode, Method: st.method, Path: st.path, Attempts: st.attempts, Header: resp.Header}
 	if ct := resp.Header.Get("Content-Type"); !isJSON(ct) {
-		answer.Body, _ = readErrorBody(resp)
-		answer.cause = fmt.Errorf("content type %q is not JSON", ct)
-		return envelope{}, answer
+		e := (&envelope{resp: resp, st: st}).unexpected(fmt.Errorf("content type %q is not JSON", ct))
+		e.Body, _ = readErrorBody(resp)
+		return envelope{}, e
 	}
 	defer resp.Body.Close()
-	rec := &recorder{r: resp.Body, kept: make([]byte, 0, keepSize(resp.ContentLength))}
-	r := &limitedReader{r: rec, n: maxSuccessBody}
-	env, err := decodeEnvelope(json.NewDecoder(r), results)
-	env.answer = answer
+	var env envelope
+	var body []byte // what was read of the body, for an error
+	r := &limitedReader{r: resp.Body, n: maxSuccessBody}
+	var err error
+	if results == nil {
+		// A write's or a failure's answer is small: read it whole.
+		if body, err = io.ReadAll(r); err == nil {
+			env, err = parseEnvelope(body)
+		}
+	} else {
+		// A list streams, item by item. An error shows what the decoder
+		// had read ahead and what follows, or the envelope without its list.
+		dec := json.NewDecoder(r)
+		var rest []byte
+		if env, rest, err = decodeStream(dec, results); err != nil {
+			buffered, _ := io.ReadAll(io.LimitReader(io.MultiReader(dec.Buffered(), r), maxErrorBody))
+			body = buffered
+		} else {
+			body = rest
+		}
+	}
+	env.resp, env.st = resp, st
+	var e *Error
 	switch {
 	case r.readErr != nil:
 		// The change may well be saved: the answer broke off. Never
@@ -228,53 +275,27 @@ func decodeResponse(resp *http.Response, st *callState, results resultDecoder) (
 	case r.n <= 0:
 		return env, env.unexpected(errTooLarge)
 	case err != nil:
-		answer.Body = rec.rest()
-		return env, env.unexpected(fmt.Errorf("body is not the documented JSON: %w", err))
+		e = env.unexpected(fmt.Errorf("body is not the documented JSON: %w", err))
+		e.Body = clipBody(body)
+		return env, e
 	case env.failed():
-		answer.Code, answer.Description, answer.ValidationErrors = env.code, env.text(), env.validation
 		return env, env.unexpected(errors.New("a 2xx answer whose body says the call failed"))
 	case !env.succeeded():
-		answer.Body = rec.rest()
-		return env, env.unexpected(errors.New(`body has no "success": true or "status": "SUCCESS"`))
+		e = env.unexpected(errors.New(`body has no "success": true or "status": "SUCCESS"`))
+		e.Body = clipBody(body)
+		return env, e
 	}
-	// Read what the decoder left (a newline, usually) so the connection is
-	// reused.
+	// Read what is left (a newline, usually) so the connection is reused.
 	_, _ = io.Copy(io.Discard, &limitedReader{r: resp.Body, n: maxDrain})
 	return env, nil
 }
 
-// recorder keeps the first maxErrorBody bytes read through it, so that a
-// 2xx body that turns out not to be the API's JSON can be shown raw.
-type recorder struct {
-	r    io.Reader
-	kept []byte
-}
-
-// keepSize is the recorder's first buffer: the body's size when known
-// and small.
-func keepSize(contentLength int64) int {
-	if contentLength < 0 {
-		return 512
-	}
-	return int(min(contentLength, maxErrorBody))
-}
-
-// Read implements io.Reader.
-func (r *recorder) Read(p []byte) (int, error) {
-	n, err := r.r.Read(p)
-	if room := maxErrorBody - len(r.kept); room > 0 {
-		r.kept = append(r.kept, p[:min(n, room)]...)
-	}
-	return n, err
-}
-
-// rest reads on up to maxErrorBody and returns what was kept, or nil.
-func (r *recorder) rest() []byte {
-	_, _ = io.CopyN(io.Discard, r, int64(maxErrorBody-len(r.kept)))
-	if len(r.kept) == 0 {
+// clipBody keeps at most maxErrorBody bytes of a body for an *Error.
+func clipBody(b []byte) []byte {
+	if len(b) == 0 {
 		return nil
 	}
-	return r.kept
+	return b[:min(len(b), maxErrorBody)]
 }
 
 // closeBody reads a little of what is left, so the connection goes back to
@@ -341,7 +362,7 @@ func readErrorBody(resp *http.Response) ([]byte, error) {
 // JSON (or only partly) is kept raw.
 func errorFromBody(resp *http.Response, body []byte) *Error {
 	e := &Error{StatusCode: resp.StatusCode, Header: resp.Header}
-	env, err := decodeEnvelope(json.NewDecoder(bytes.NewReader(body)), nil)
+	env, err := parseEnvelope(body)
 	e.Code, e.Description, e.ValidationErrors = env.code, env.text(), env.validation
 	if (err != nil || !env.api) && len(body) > 0 {
 		e.Body = body
