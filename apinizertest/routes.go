@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	gopath "path"
 	"slices"
@@ -136,6 +137,14 @@ func (s *Server) handler() http.Handler {
 		s.write(w, nil, fail(http.StatusNotFound, "No endpoint at %s %s", r.Method, r.URL.EscapedPath()))
 	})
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if s.logger != nil {
+			sw := &statusWriter{ResponseWriter: w}
+			defer func() {
+				s.logger.LogAttrs(r.Context(), slog.LevelInfo, "request", slog.String("method", r.Method),
+					slog.String("path", r.URL.EscapedPath()), slog.Int("status", sw.status))
+			}()
+			w = sw
+		}
 		if status, ok := s.record(r); ok {
 			s.write(w, nil, s.failure(nil, status))
 			return
@@ -157,6 +166,17 @@ func routable(pattern, path string) bool {
 		clean += "/"
 	}
 	return clean == path && strings.HasSuffix(pattern, "/{$}") == strings.HasSuffix(path, "/")
+}
+
+// statusWriter notes the status a handler writes, for WithLogger.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(status int) {
+	w.status = status
+	w.ResponseWriter.WriteHeader(status)
 }
 
 func (s *Server) methodNotAllowed(allowed []string) http.Handler {

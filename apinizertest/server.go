@@ -44,6 +44,8 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -87,6 +89,19 @@ type ServerOption func(*Server)
 // WithDialect makes the Server answer in d; the default is Dialect2025.
 func WithDialect(d Dialect) ServerOption {
 	return func(s *Server) { s.dialect = d }
+}
+
+// WithListener makes the Server serve on l (which it closes on Close)
+// instead of a new loopback port, e.g. to listen on a fixed address.
+func WithListener(l net.Listener) ServerOption {
+	return func(s *Server) { s.listener = l }
+}
+
+// WithLogger logs one Info record per request: method, escaped path and
+// status (never a header, so never a token). Without it the Server is
+// silent.
+func WithLogger(l *slog.Logger) ServerOption {
+	return func(s *Server) { s.logger = l }
 }
 
 // Use says which JWK slot of a credential is meant.
@@ -138,6 +153,9 @@ type Server struct {
 	dialect Dialect
 	routes  map[string]*route // by "METHOD pattern", for FailRoute
 
+	listener net.Listener // WithListener's; nil: a new loopback port
+	logger   *slog.Logger // WithLogger's; nil: silent
+
 	mu         sync.Mutex
 	projects   map[string]*project
 	tokens     map[string][]Permission
@@ -147,12 +165,17 @@ type Server struct {
 	requests   []Request
 }
 
-// NewServer starts a Server on a loopback address, seeded with nothing but
-// the admin project (environments production and staging) and its own
-// every-permission token. Close it when done.
+// NewServer starts a Server on a loopback address (or WithListener's),
+// seeded with nothing but the admin project (environments production and
+// staging) and its own every-permission token. Close it when done.
 func NewServer(opts ...ServerOption) *Server {
 	s := newServer(opts...)
-	s.srv = httptest.NewServer(s.handler())
+	s.srv = httptest.NewUnstartedServer(s.handler())
+	if s.listener != nil {
+		s.srv.Listener.Close()
+		s.srv.Listener = s.listener
+	}
+	s.srv.Start()
 	return s
 }
 
