@@ -13,14 +13,14 @@ import (
 )
 
 func TestListCredentialsDecodesTheDocumentedAnswer(t *testing.T) {
-	c, seen := mockClient(t, http.StatusOK, "2025/list_credentials.json")
+	c, seen := mockAnswer(t, http.StatusOK, fixture(t, "2025/list_credentials.json"))
 	got, err := c.ListCredentials(context.Background(), "My Project", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	req := (*seen)[0]
-	if req.Method != http.MethodGet || req.URL.EscapedPath() != "/gw/apiops/projects/My%20Project/credentials/" || req.URL.RawQuery != "" {
-		t.Errorf("sent %s %s?%s", req.Method, req.URL.EscapedPath(), req.URL.RawQuery)
+	if req.method != http.MethodGet || req.path != "/gw/apiops/projects/My%20Project/credentials/" || req.query != "" {
+		t.Errorf("sent %s %s?%s", req.method, req.path, req.query)
 	}
 	expire := time.Date(2024, 12, 31, 23, 59, 59, 0, time.UTC)
 	want := []Credential{
@@ -54,11 +54,11 @@ func TestListOptionsQueryString(t *testing.T) {
 		{&ListOptions{Page: 1, Size: 10, Sort: "a b&c"}, "page=1&size=10&sort=a+b%26c"},
 	}
 	for _, tt := range tests {
-		c, seen := mockClient(t, http.StatusOK, "2025/list_credentials.json")
+		c, seen := mockAnswer(t, http.StatusOK, fixture(t, "2025/list_credentials.json"))
 		if _, err := c.ListCredentials(context.Background(), "p", tt.opts); err != nil {
 			t.Fatal(err)
 		}
-		if got := (*seen)[0].URL.RawQuery; got != tt.want {
+		if got := (*seen)[0].query; got != tt.want {
 			t.Errorf("%+v: query %q, want %q", tt.opts, got, tt.want)
 		}
 	}
@@ -71,7 +71,7 @@ func TestListCredentialsRefusesBadInput(t *testing.T) {
 	}{
 		{"", nil}, {"..", nil}, {"p", &ListOptions{Page: -1}}, {"p", &ListOptions{Size: -5}},
 	} {
-		c, seen := mockClient(t, http.StatusOK, "2025/list_credentials.json")
+		c, seen := mockAnswer(t, http.StatusOK, fixture(t, "2025/list_credentials.json"))
 		got, err := c.ListCredentials(context.Background(), tt.project, tt.opts)
 		if !errors.Is(err, ErrInvalidArgument) || got != nil || len(*seen) != 0 {
 			t.Errorf("%q %+v: %v, %v, %d requests", tt.project, tt.opts, got, err, len(*seen))
@@ -88,7 +88,7 @@ func TestListCredentialsErrors(t *testing.T) {
 		{401, "2025/error_token.json", ErrUnauthorized},
 		{404, "2025/error_project.json", ErrProjectNotFound},
 	} {
-		c, _ := mockClient(t, tt.status, tt.body)
+		c, _ := mockAnswer(t, tt.status, fixture(t, tt.body))
 		got, err := c.ListCredentials(context.Background(), "MyProject", nil)
 		if !errors.Is(err, tt.want) || got != nil {
 			t.Errorf("%d: %v, %v; want %v", tt.status, got, err, tt.want)

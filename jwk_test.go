@@ -8,32 +8,10 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/jarcoal/httpmock"
 )
 
-// mockClient returns a client whose transport is an httpmock transport
-// that records every request and answers status with testdata/body.
-func mockClient(t *testing.T, status int, body string) (*Client, *[]*http.Request) {
-	t.Helper()
-	mt := httpmock.NewMockTransport()
-	var seen []*http.Request
-	mt.RegisterNoResponder(func(req *http.Request) (*http.Response, error) {
-		seen = append(seen, req)
-		resp := httpmock.NewBytesResponse(status, fixture(t, body))
-		resp.Header.Set("Content-Type", "application/json")
-		return resp, nil
-	})
-	c, err := NewClient("https://demo.apinizer.com/gw", WithToken(testToken),
-		WithHTTPClient(&http.Client{Transport: mt}), WithRetryMax(0))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c, &seen
-}
-
 func TestNilContextIsRefused(t *testing.T) {
-	c, seen := mockClient(t, http.StatusOK, "2025/deployment_success.json")
+	c, seen := mockAnswer(t, http.StatusOK, fixture(t, "2025/deployment_success.json"))
 	//lint:ignore SA1012 the nil context is what is tested
 	_, err := c.RemoveJWKValidation(nil, "MyProject", "api-user") //nolint:staticcheck
 	if !errors.Is(err, ErrInvalidArgument) || len(*seen) != 0 {
@@ -61,7 +39,7 @@ func checkPartial(t *testing.T, resp *DeploymentResponse, err error) {
 }
 
 func TestValidationErrorsAreDecoded(t *testing.T) {
-	c, _ := mockClient(t, 400, "2025/error_validation.json")
+	c, _ := mockAnswer(t, 400, fixture(t, "2025/error_validation.json"))
 	_, err := c.RemoveJWKValidation(context.Background(), "MyProject", "api-user")
 	var e *Error
 	if !errors.As(err, &e) {
@@ -74,7 +52,7 @@ func TestValidationErrorsAreDecoded(t *testing.T) {
 }
 
 func TestRateLimitBodyRetryAfterIsRead(t *testing.T) {
-	c, _ := mockClient(t, 429, "2025/error_rate_limit.json")
+	c, _ := mockAnswer(t, 429, fixture(t, "2025/error_rate_limit.json"))
 	_, err := c.RemoveJWKValidation(context.Background(), "MyProject", "api-user")
 	var e *Error
 	if !errors.As(err, &e) || e.RetryAfter.Seconds() != 60 {

@@ -2,6 +2,7 @@ package apinizer
 
 import (
 	"context"
+	"errors"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -184,29 +185,30 @@ func (c *Client) deploy(ctx context.Context, r request) (*DeploymentResponse, er
 // list runs a read whose answer is a "resultList" of T, decoded one item at
 // a time. A missing or null list is an empty result.
 func list[T any](ctx context.Context, c *Client, r request) ([]T, error) {
-	var items []T
-	_, err := c.send(ctx, r, func(dec *json.Decoder) (err error) {
-		items, err = decodeList[T](dec)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	return items, nil
+	items, _, err := listEnvelope[T](ctx, c, r)
+	return items, err
 }
 
 // get runs a read whose answer is a one-item "resultList".
 func get[T any](ctx context.Context, c *Client, r request) (*T, error) {
+	items, env, err := listEnvelope[T](ctx, c, r)
+	switch {
+	case err != nil:
+		return nil, err
+	case len(items) == 0:
+		return nil, env.unexpected(errors.New("resultList holds no item"))
+	}
+	return &items[0], nil
+}
+
+func listEnvelope[T any](ctx context.Context, c *Client, r request) ([]T, envelope, error) {
 	var items []T
 	env, err := c.send(ctx, r, func(dec *json.Decoder) (err error) {
 		items, err = decodeList[T](dec)
 		return err
 	})
 	if err != nil {
-		return nil, err
+		return nil, env, err
 	}
-	if len(items) == 0 {
-		return nil, env.unexpected(fmt.Errorf("resultList holds no item"))
-	}
-	return &items[0], nil
+	return items, env, nil
 }

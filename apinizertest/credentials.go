@@ -281,39 +281,44 @@ func (cred *credential) granted(a apinizer.Access) int {
 	return slices.IndexFunc(cred.access, func(g apinizer.Access) bool { return g.Name == a.Name && g.Type == a.Type })
 }
 
-func (c *call) grantAccess() reply {
+// changeAccess serves Grant and Revoke: the credential, then the checked
+// list, then apply, which may refuse; undeploy says which the answer reports.
+func (c *call) changeAccess(undeploy bool, apply func(*credential, []apinizer.Access) *reply) reply {
 	cred, rep := c.credential()
-	if rep != nil {
-		return *rep
-	}
-	list, rep := c.accessRequest()
-	if rep != nil {
-		return *rep
-	}
-	for _, a := range list {
-		if cred.granted(a) >= 0 {
-			return fail(http.StatusBadRequest, "Credential (username:%s) has already access to %s (name:%s)!", cred.Username, typeText(a.Type), a.Name)
+	if rep == nil {
+		var list []apinizer.Access
+		if list, rep = c.accessRequest(); rep == nil {
+			rep = apply(cred, list)
 		}
 	}
-	cred.access = append(cred.access, list...)
-	return reply{deployment: c.deployed(false)}
+	if rep != nil {
+		return *rep
+	}
+	return reply{deployment: c.deployed(undeploy)}
+}
+
+func (c *call) grantAccess() reply {
+	return c.changeAccess(false, func(cred *credential, list []apinizer.Access) *reply {
+		for _, a := range list {
+			if cred.granted(a) >= 0 {
+				rep := fail(http.StatusBadRequest, "Credential (username:%s) has already access to %s (name:%s)!", cred.Username, typeText(a.Type), a.Name)
+				return &rep
+			}
+		}
+		cred.access = append(cred.access, list...)
+		return nil
+	})
 }
 
 func (c *call) revokeAccess() reply {
-	cred, rep := c.credential()
-	if rep != nil {
-		return *rep
-	}
-	list, rep := c.accessRequest()
-	if rep != nil {
-		return *rep
-	}
-	for _, a := range list {
-		if i := cred.granted(a); i >= 0 { // revoking a grant it does not have is a no-op
-			cred.access = slices.Delete(cred.access, i, i+1)
+	return c.changeAccess(true, func(cred *credential, list []apinizer.Access) *reply {
+		for _, a := range list {
+			if i := cred.granted(a); i >= 0 { // revoking a grant it does not have is a no-op
+				cred.access = slices.Delete(cred.access, i, i+1)
+			}
 		}
-	}
-	return reply{deployment: c.deployed(true)}
+		return nil
+	})
 }
 
 // AddAccess grants a credential access directly, as if GrantAccess had

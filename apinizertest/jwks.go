@@ -221,32 +221,7 @@ func (c *call) generateJWK() reply {
 	if rep := c.decodeBody(&req); rep != nil {
 		return *rep
 	}
-	var size int
-	var curve string
-	var use apinizer.KeyUse
-	given := true
-	switch req.Type {
-	case apinizer.KeyTypeRSA:
-		given = req.RSA != nil
-		if given {
-			size, use = req.RSA.KeySize, req.RSA.KeyUse
-		}
-	case apinizer.KeyTypeOCT:
-		given = req.OCT != nil
-		if given {
-			size, use = req.OCT.KeySize, req.OCT.KeyUse
-		}
-	case apinizer.KeyTypeEC:
-		given = req.EC != nil
-		if given {
-			curve, use = req.EC.CurveType, req.EC.KeyUse
-		}
-	case apinizer.KeyTypeOKP:
-		given = req.OKP != nil
-		if given {
-			curve, use = req.OKP.CurveType, req.OKP.KeyUse
-		}
-	}
+	given, size, curve, use := keyParams(&req)
 	switch {
 	case req.Name == "":
 		return fail(http.StatusBadRequest, "JWK name can not be empty!")
@@ -268,6 +243,22 @@ func (c *call) generateJWK() reply {
 		SourceType: apinizer.JWKSourceGenerate, Type: req.Type, KID: kid,
 		Material: apinizer.NewKeyMaterial(keyMaterial(req.Type, size, curve, kid, use))}
 	return reply{deployment: c.deployed(false)}
+}
+
+// keyParams is what the sub-object matching req.Type says; given is false
+// when that sub-object is missing.
+func keyParams(req *apinizer.GenerateJWKRequest) (given bool, size int, curve string, use apinizer.KeyUse) {
+	switch {
+	case req.Type == apinizer.KeyTypeRSA && req.RSA != nil:
+		return true, req.RSA.KeySize, "", req.RSA.KeyUse
+	case req.Type == apinizer.KeyTypeOCT && req.OCT != nil:
+		return true, req.OCT.KeySize, "", req.OCT.KeyUse
+	case req.Type == apinizer.KeyTypeEC && req.EC != nil:
+		return true, 0, req.EC.CurveType, req.EC.KeyUse
+	case req.Type == apinizer.KeyTypeOKP && req.OKP != nil:
+		return true, 0, req.OKP.CurveType, req.OKP.KeyUse
+	}
+	return false, 0, "", ""
 }
 
 func (c *call) updateJWK() reply {
