@@ -3,6 +3,7 @@ package apinizer
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -11,9 +12,10 @@ import (
 	"testing"
 )
 
-// FuzzErrorBody feeds any status and body to the decoder: it must not
-// panic, must keep at most 64 KiB of the body, and must give a short
-// one-line error that matches the sentinels of its status.
+// FuzzErrorBody feeds any status and body to the decoder, as a write's
+// answer and as a list's (by the status's parity): it must not panic, must
+// keep at most 64 KiB of the body, and must give a short one-line error
+// that matches the sentinels of its status.
 func FuzzErrorBody(f *testing.F) {
 	for _, name := range []string{"2025/error_credential.json", "2025/error_validation.json", "2025/error_project.json",
 		"2025/error_rate_limit.json", "2025/error_server.json", "error_502.html", "2025/deployment_success.json", "2025/deployment_partial.json"} {
@@ -24,6 +26,11 @@ func FuzzErrorBody(f *testing.F) {
 	f.Add(503, []byte(`{"error":"x","retry_after":"-1"}`))
 	f.Add(200, []byte(`{"success":true,"deploymentResult":null}`))
 	f.Add(302, []byte{})
+	for _, name := range []string{"2026/list_credentials.json", "2025/list_jwks.json", "2026/get_jwk.json", "2026/deployment_partial.json"} {
+		f.Add(201, fixture(f, name))
+		f.Add(200, fixture(f, name))
+	}
+	f.Add(201, []byte(`{"resultList":[{"name":1}],"status":"SUCCESS"}`))
 	f.Fuzz(func(t *testing.T, status int, body []byte) {
 		if status < 200 || status > 599 {
 			status = 200 + (status%400+400)%400
@@ -34,7 +41,11 @@ func FuzzErrorBody(f *testing.F) {
 			Body:       io.NopCloser(bytes.NewReader(body)),
 		}
 		st := &callState{method: "DELETE", path: "/apiops/projects/p/credentials/u/jwk/validation/", attempts: 1}
-		env, err := decodeResponse(resp, st, nil)
+		var results resultDecoder
+		if status%2 == 1 {
+			results = func(dec *json.Decoder) error { _, err := decodeList[JWK](dec); return err }
+		}
+		env, err := decodeResponse(resp, st, results)
 		if err == nil {
 			if status < 200 || status > 299 || !env.succeeded() {
 				t.Fatalf("status %d decoded without error", status)
