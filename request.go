@@ -114,7 +114,8 @@ func (c *Client) send(ctx context.Context, r request, results resultDecoder) (en
 	if r.query != "" {
 		target += "?" + r.query
 	}
-	// retryablehttp takes the body as bytes, so every attempt sends it whole.
+	// retryablehttp takes the body as bytes, so every attempt sends it
+	// whole; no body is nil, not an empty []byte (which would be sent).
 	var rbody any
 	if body != nil {
 		rbody = body

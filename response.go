@@ -32,11 +32,11 @@ type resultDecoder func(dec *json.Decoder) error
 // 2025 ("success", "error", "error_description") or 2026 ("status",
 // "resultMessage"). Decoding is by content, never by a setting.
 type envelope struct {
-	success     *bool  // "success"
-	status      string // "status": "SUCCESS" or "FAILURE"
-	message     string // "resultMessage"
-	code        string // "error"
-	description string // "error_description"
+	success     optionalBool // "success"
+	status      string       // "status": "SUCCESS" or "FAILURE"
+	message     string       // "resultMessage"
+	code        string       // "error"
+	description string       // "error_description"
 	validation  []FieldError
 	retryAfter  float64         // "retry_after", seconds
 	deployment  *wireDeployment // "deploymentResult"; nil when absent or null
@@ -70,10 +70,10 @@ func parseEnvelope(body []byte) (envelope, error) {
 	if err != nil && !errors.As(err, &te) {
 		return envelope{}, err // not a JSON object at all
 	}
-	env := envelope{success: w.Success.ptr(), status: w.Status, message: w.ResultMessage, code: w.Error,
+	env := envelope{success: w.Success, status: w.Status, message: w.ResultMessage, code: w.Error,
 		description: w.ErrorDescription, validation: w.ValidationErrors, retryAfter: parseSeconds(w.RetryAfter),
 		deployment: w.DeploymentResult}
-	env.api = env.success != nil || env.status != "" || env.message != "" || env.code != "" || env.description != ""
+	env.api = env.success.set || env.status != "" || env.message != "" || env.code != "" || env.description != ""
 	return env, err
 }
 
@@ -93,22 +93,15 @@ func (o *optionalBool) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-func (o optionalBool) ptr() *bool {
-	if !o.set {
-		return nil
-	}
-	return &o.value
-}
-
 // succeeded reports whether the body says success in either dialect and
 // not failure in the other.
 func (e *envelope) succeeded() bool {
-	return !e.failed() && (e.success != nil && *e.success || strings.EqualFold(e.status, "SUCCESS"))
+	return !e.failed() && (e.success.set && e.success.value || strings.EqualFold(e.status, "SUCCESS"))
 }
 
 // failed reports whether the body says failure in either dialect.
 func (e *envelope) failed() bool {
-	return strings.EqualFold(e.status, "FAILURE") || e.success != nil && !*e.success ||
+	return strings.EqualFold(e.status, "FAILURE") || e.success.set && !e.success.value ||
 		e.code != "" || e.description != ""
 }
 
