@@ -187,7 +187,7 @@ func (r errorRule) matches(e *Error) bool {
 		(r.not == nil || !r.not.MatchString(e.Description))
 }
 
-func status(code int) func(int) bool { return func(s int) bool { return s == code } }
+func statusIs(code int) func(int) bool { return func(s int) bool { return s == code } }
 
 // The API's texts, in both dialects (REFERENCE.md and the resource pages).
 var (
@@ -208,13 +208,13 @@ var errorTable = []errorRule{
 	// The 2026 dialect answers a missing project or permission with 400
 	// where the 2025 dialect says 404 or 403; both dialects must give the
 	// same sentinels, so those texts are not ErrBadRequest.
-	{sentinel: ErrBadRequest, status: status(http.StatusBadRequest), not: movedTo400Text},
-	{sentinel: ErrUnauthorized, status: status(http.StatusUnauthorized)},
-	{sentinel: ErrForbidden, status: status(http.StatusForbidden)},
+	{sentinel: ErrBadRequest, status: statusIs(http.StatusBadRequest), not: movedTo400Text},
+	{sentinel: ErrUnauthorized, status: statusIs(http.StatusUnauthorized)},
+	{sentinel: ErrForbidden, status: statusIs(http.StatusForbidden)},
 	{sentinel: ErrForbidden, text: permissionText},
-	{sentinel: ErrNotFound, status: status(http.StatusNotFound)},
-	{sentinel: ErrConflict, status: status(http.StatusConflict)},
-	{sentinel: ErrRateLimited, status: status(http.StatusTooManyRequests)},
+	{sentinel: ErrNotFound, status: statusIs(http.StatusNotFound)},
+	{sentinel: ErrConflict, status: statusIs(http.StatusConflict)},
+	{sentinel: ErrRateLimited, status: statusIs(http.StatusTooManyRequests)},
 	{sentinel: ErrServer, status: func(s int) bool { return s >= 500 && s < 600 }},
 	{sentinel: ErrUnexpectedResponse, status: func(s int) bool { return s < 400 }},
 	{sentinel: ErrProjectNotFound, parent: ErrNotFound, text: projectNotFoundText},
