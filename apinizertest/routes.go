@@ -174,6 +174,7 @@ type statusWriter struct {
 	status int
 }
 
+// WriteHeader notes the status and writes it.
 func (w *statusWriter) WriteHeader(status int) {
 	w.status = status
 	w.ResponseWriter.WriteHeader(status)
