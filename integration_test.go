@@ -12,10 +12,17 @@ import (
 )
 
 // TestConcurrentCallsShareOneClient runs many goroutines on one Client
-// against the fake (run it with -race): each sets and removes JWKs on its
-// own credential while the server injects transient failures.
+// against the fake, in both dialects (run it with -race): each sets and
+// removes JWKs on its own credential while the server injects transient
+// failures.
 func TestConcurrentCallsShareOneClient(t *testing.T) {
-	srv := apinizertest.NewServer()
+	for _, d := range dialects {
+		t.Run(d.String(), func(t *testing.T) { concurrentCalls(t, d) })
+	}
+}
+
+func concurrentCalls(t *testing.T, d apinizertest.Dialect) {
+	srv := apinizertest.NewServer(apinizertest.WithDialect(d))
 	defer srv.Close()
 	srv.AddProject("My Project")
 	srv.AddJWK("My Project", "k/1")
@@ -44,7 +51,7 @@ func TestConcurrentCallsShareOneClient(t *testing.T) {
 				}
 			}
 			_, err := c.RemoveJWKValidation(ctx, "My Project", user)
-			if !errors.Is(err, apinizer.ErrBadRequest) || errors.Is(err, apinizer.ErrCredentialNotFound) {
+			if !errors.Is(err, apinizer.ErrNotAssigned) || !errors.Is(err, apinizer.ErrBadRequest) || errors.Is(err, apinizer.ErrCredentialNotFound) {
 				errs <- fmt.Errorf("%s: removing twice gave %v", user, err)
 			}
 		}()
