@@ -2,7 +2,6 @@ package apinizer
 
 import (
 	"bytes"
-	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,7 +10,6 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // Bounds on what is read of an answer.
@@ -363,49 +361,3 @@ func errorFromBody(resp *http.Response, body []byte) *Error {
 	e.RetryAfter = retryAfter(resp.Header, env.retryAfter)
 	return e
 }
-
-// wireDeployment is a "deploymentResult" in shape A (per environment,
-// "environmentResults") or shape B (per pod, "detailList").
-type wireDeployment struct {
-	Success            bool            `json:"success"`
-	Message            string          `json:"message"`
-	ResponseTime       float64         `json:"responseTime"`
-	EnvironmentResults []wireEnvResult `json:"environmentResults"`
-	DetailList         []wireEnvResult `json:"detailList"`
-}
-
-// wireEnvResult is one entry of either shape.
-type wireEnvResult struct {
-	EnvironmentName string  `json:"environmentName"`
-	EnvName         string  `json:"envName"`
-	Success         bool    `json:"success"`
-	Message         string  `json:"message"`
-	Detail          string  `json:"detail"`
-	PodName         string  `json:"podName"`
-	PodIP           string  `json:"podIp"`
-	ResponseTime    float64 `json:"responseTime"`
-}
-
-// result converts either shape into the one DeploymentResult callers see.
-func (w *wireDeployment) result() DeploymentResult {
-	r := DeploymentResult{Success: w.Success, Message: w.Message, ResponseTime: millis(w.ResponseTime)}
-	if n := len(w.EnvironmentResults) + len(w.DetailList); n > 0 {
-		r.EnvironmentResults = make([]EnvironmentResult, 0, n)
-	}
-	for _, list := range [2][]wireEnvResult{w.EnvironmentResults, w.DetailList} {
-		for _, e := range list {
-			r.EnvironmentResults = append(r.EnvironmentResults, EnvironmentResult{
-				EnvironmentName: cmp.Or(e.EnvironmentName, e.EnvName),
-				Success:         e.Success,
-				Message:         cmp.Or(e.Message, e.Detail),
-				PodName:         e.PodName,
-				PodIP:           e.PodIP,
-				ResponseTime:    millis(e.ResponseTime),
-			})
-		}
-	}
-	return r
-}
-
-// millis converts the API's milliseconds to a Duration.
-func millis(ms float64) time.Duration { return time.Duration(ms * float64(time.Millisecond)) }

@@ -1,6 +1,7 @@
 package apinizer
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -51,6 +52,52 @@ func (r DeploymentResult) Failed() []EnvironmentResult {
 	}
 	return failed
 }
+
+// wireDeployment is a "deploymentResult" in shape A (per environment,
+// "environmentResults") or shape B (per pod, "detailList").
+type wireDeployment struct {
+	Success            bool            `json:"success"`
+	Message            string          `json:"message"`
+	ResponseTime       float64         `json:"responseTime"`
+	EnvironmentResults []wireEnvResult `json:"environmentResults"`
+	DetailList         []wireEnvResult `json:"detailList"`
+}
+
+// wireEnvResult is one entry of either shape.
+type wireEnvResult struct {
+	EnvironmentName string  `json:"environmentName"`
+	EnvName         string  `json:"envName"`
+	Success         bool    `json:"success"`
+	Message         string  `json:"message"`
+	Detail          string  `json:"detail"`
+	PodName         string  `json:"podName"`
+	PodIP           string  `json:"podIp"`
+	ResponseTime    float64 `json:"responseTime"`
+}
+
+// result converts either shape into the one DeploymentResult callers see.
+func (w *wireDeployment) result() DeploymentResult {
+	r := DeploymentResult{Success: w.Success, Message: w.Message, ResponseTime: millis(w.ResponseTime)}
+	if n := len(w.EnvironmentResults) + len(w.DetailList); n > 0 {
+		r.EnvironmentResults = make([]EnvironmentResult, 0, n)
+	}
+	for _, list := range [2][]wireEnvResult{w.EnvironmentResults, w.DetailList} {
+		for _, e := range list {
+			r.EnvironmentResults = append(r.EnvironmentResults, EnvironmentResult{
+				EnvironmentName: cmp.Or(e.EnvironmentName, e.EnvName),
+				Success:         e.Success,
+				Message:         cmp.Or(e.Message, e.Detail),
+				PodName:         e.PodName,
+				PodIP:           e.PodIP,
+				ResponseTime:    millis(e.ResponseTime),
+			})
+		}
+	}
+	return r
+}
+
+// millis converts the API's milliseconds to a Duration.
+func millis(ms float64) time.Duration { return time.Duration(ms * float64(time.Millisecond)) }
 
 // Secret is a string that never prints: String, GoString and Format give
 // "[redacted]" for every fmt verb, and slog logs it as "[redacted]".
