@@ -284,3 +284,13 @@ func nonNil(s []string) []string {
 	}
 	return s
 }
+
+// lend and keep let a listed credential's roles and IPs borrow from the
+// list's arena (arena.go).
+func (c *Credential) lend(a *listArena) {
+	c.RoleNames, c.IPList = a.fields[0].lend(), a.fields[1].lend()
+}
+
+func (c *Credential) keep(a *listArena) {
+	c.RoleNames, c.IPList = a.fields[0].keep(c.RoleNames), a.fields[1].keep(c.IPList)
+}

@@ -171,7 +171,9 @@ func parseSeconds(v any) float64 {
 // decoded in place into chunks that double up to 1024 entries, then copied
 // once into a slice of the exact length: growing one slice by append would
 // allocate about five times its final size on the way. With the streaming
-// envelope, a list costs its decoded items, not those plus the body.
+// envelope, a list costs its decoded items, not those plus the body. An
+// item type that is a borrower decodes its []string fields into the list's
+// arena (arena.go).
 func decodeList[T any](dec *json.Decoder) ([]T, error) {
 	tok, err := dec.Token()
 	if err != nil || tok == nil {
@@ -181,6 +183,7 @@ func decodeList[T any](dec *json.Decoder) ([]T, error) {
 		return nil, fmt.Errorf("resultList: want an array, got %v", tok)
 	}
 	var full [][]T
+	var arena listArena
 	cur, n := make([]T, 0, 16), 0
 	for dec.More() {
 		if len(cur) == cap(cur) {
@@ -188,8 +191,16 @@ func decodeList[T any](dec *json.Decoder) ([]T, error) {
 			cur = make([]T, 0, min(2*cap(cur), 1024))
 		}
 		cur = cur[:len(cur)+1]
-		if err := dec.Decode(&cur[len(cur)-1]); err != nil {
+		item := &cur[len(cur)-1]
+		b, borrows := any(item).(borrower)
+		if borrows {
+			b.lend(&arena)
+		}
+		if err := dec.Decode(item); err != nil {
 			return nil, fmt.Errorf("resultList[%d]: %w", n, err)
+		}
+		if borrows {
+			b.keep(&arena)
 		}
 		n++
 	}
