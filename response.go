@@ -64,9 +64,10 @@ type wireEnvelope struct {
 func parseEnvelope(body []byte) (envelope, error) {
 	var w wireEnvelope
 	err := json.Unmarshal(body, &w)
-	var te *json.UnmarshalTypeError
-	if err != nil && !errors.As(err, &te) {
-		return envelope{}, err // not a JSON object at all
+	if err != nil {
+		if te := (*json.UnmarshalTypeError)(nil); !errors.As(err, &te) {
+			return envelope{}, err // not a JSON object at all
+		}
 	}
 	env := envelope{success: w.Success, status: w.Status, message: w.ResultMessage, code: w.Error,
 		description: w.ErrorDescription, validation: w.ValidationErrors, retryAfter: parseSeconds(w.RetryAfter),
@@ -287,8 +288,12 @@ func decodeResponse(resp *http.Response, st *callState, results resultDecoder) (
 		e.Body = clipBody(body)
 		return env, e
 	}
-	// Read what is left (a newline, usually) so the connection is reused.
-	_, _ = io.Copy(io.Discard, &limitedReader{r: resp.Body, n: maxDrain})
+	if results != nil {
+		// The decoder stopped at the closing brace: read what is left (a
+		// newline, usually) so the connection is reused. A body read whole
+		// was read to its end.
+		_, _ = io.Copy(io.Discard, &limitedReader{r: resp.Body, n: maxDrain})
+	}
 	return env, nil
 }
 
