@@ -89,6 +89,12 @@ func FuzzPath(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, project, user, jwk string) {
+		if len(project)+len(user)+len(jwk) > 512 {
+			// Length adds nothing to escaping, and the fuzz engine spends
+			// minutes minimizing a long input that found new coverage
+			// (golang/go#48820), stalling the run.
+			return
+		}
 		p := c.jwkSlotPath(project, user, "validation").param("jwkName", jwk)
 		if p.err != nil {
 			if !errors.Is(p.err, ErrInvalidArgument) {
