@@ -85,10 +85,9 @@ func benchClient(b *testing.B, srv *httptest.Server) (*Client, *http.Client) {
 	return c, hc
 }
 
-func BenchmarkRemoveJWKValidation(b *testing.B) {
-	srv := benchServer(b, fixture(b, "2025/deployment_success.json"))
-	c, hc := benchClient(b, srv)
-	url := srv.URL + "/apiops/projects/MyProject/credentials/api-user/jwk/validation/"
+// benchRemoveJWKValidation runs one sequential Remove JWK Validation per
+// op through the SDK's client c and by hand through hc to url.
+func benchRemoveJWKValidation(b *testing.B, c *Client, hc *http.Client, url string) {
 	ctx := context.Background()
 	runImpls(b, func(b *testing.B) {
 		b.ReportAllocs()
@@ -105,6 +104,13 @@ func BenchmarkRemoveJWKValidation(b *testing.B) {
 			}
 		}
 	})
+}
+
+func BenchmarkRemoveJWKValidation(b *testing.B) {
+	srv := benchServer(b, fixture(b, "2025/deployment_success.json"))
+	c, hc := benchClient(b, srv)
+	url := srv.URL + "/apiops/projects/MyProject/credentials/api-user/jwk/validation/"
+	benchRemoveJWKValidation(b, c, hc, url)
 }
 
 func BenchmarkRemoveJWKValidationParallel(b *testing.B) {
@@ -161,22 +167,7 @@ func BenchmarkRemoveJWKValidationInMemory(b *testing.B) {
 	}
 	hc := &http.Client{Transport: rt, Timeout: 30 * time.Second}
 	url := base + "/apiops/projects/MyProject/credentials/api-user/jwk/validation/"
-	ctx := context.Background()
-	runImpls(b, func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			if _, err := c.RemoveJWKValidation(ctx, "MyProject", "api-user"); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}, func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			if err := baselineCall(ctx, hc, http.MethodDelete, url, new(DeploymentResponse)); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
+	benchRemoveJWKValidation(b, c, hc, url)
 }
 
 // credentialsBody is a List Credentials answer with n credentials.
