@@ -184,7 +184,10 @@ func decodeList[T any](dec *json.Decoder) ([]T, error) {
 		return nil, fmt.Errorf("resultList: want an array, got %v", tok)
 	}
 	var full [][]T
-	var arena listArena
+	var arena *listArena // only for an item type that borrows (arena.go)
+	if _, borrows := any((*T)(nil)).(borrower); borrows {
+		arena = new(listArena)
+	}
 	cur, n := make([]T, 0, 16), 0
 	for dec.More() {
 		if len(cur) == cap(cur) {
@@ -193,15 +196,14 @@ func decodeList[T any](dec *json.Decoder) ([]T, error) {
 		}
 		cur = cur[:len(cur)+1]
 		item := &cur[len(cur)-1]
-		b, borrows := any(item).(borrower)
-		if borrows {
-			b.lend(&arena)
+		if arena != nil {
+			any(item).(borrower).lend(arena)
 		}
 		if err := dec.Decode(item); err != nil {
 			return nil, fmt.Errorf("resultList[%d]: %w", n, err)
 		}
-		if borrows {
-			b.keep(&arena)
+		if arena != nil {
+			any(item).(borrower).keep(arena)
 		}
 		n++
 	}
