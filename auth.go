@@ -117,6 +117,7 @@ func (cc *clientCredentials) authorization(ctx context.Context) (string, error) 
 		return h, nil
 	}
 	st := &callState{method: http.MethodPost, path: cc.path}
+	st.secrets.add(cc.password)
 	tok, err := cc.cfg.Token(context.WithValue(withState(ctx, st), oauth2.HTTPClient, cc.hc))
 	if err != nil {
 		return "", cc.tokenError(ctx, st, err)
@@ -185,6 +186,7 @@ func (cc *clientCredentials) tokenError(ctx context.Context, st *callState, err 
 	if e.Description == "" {
 		e.Description = re.ErrorDescription
 	}
+	st.secrets.error(e)
 	return e
 }
 

@@ -26,6 +26,13 @@ type Credential struct {
 // LogValue logs the credential with secret metadata values redacted.
 func (c Credential) LogValue() slog.Value { return redactedLog(c) }
 
+// Format prints the credential with secret metadata values redacted, for
+// every verb.
+func (c Credential) Format(f fmt.State, verb rune) {
+	type credential Credential
+	formatRedacted(f, verb, credential(c), c)
+}
+
 // CredentialMetadata is one metadata entry of a credential (2026 Managers).
 // A Secret entry's value cannot be read back.
 type CredentialMetadata struct {
@@ -39,6 +46,12 @@ type CredentialMetadata struct {
 
 // LogValue logs the entry with its value redacted.
 func (m CredentialMetadata) LogValue() slog.Value { return redactedLog(m) }
+
+// Format prints the entry with its value redacted, for every verb.
+func (m CredentialMetadata) Format(f fmt.State, verb rune) {
+	type credentialMetadata CredentialMetadata
+	formatRedacted(f, verb, credentialMetadata(m), m)
+}
 
 // CredentialRequest is the credential CreateCredential and UpdateCredential
 // send. Username, Email, FullName and Password are required by both (an
@@ -77,6 +90,13 @@ func (r CredentialRequest) MarshalJSON() ([]byte, error) {
 
 // LogValue logs the request with the password redacted.
 func (r CredentialRequest) LogValue() slog.Value { return redactedLog(r) }
+
+// Format prints the request with the password and secret metadata values
+// redacted, for every verb.
+func (r CredentialRequest) Format(f fmt.State, verb rune) {
+	type credentialRequest CredentialRequest
+	formatRedacted(f, verb, credentialRequest(r), r)
+}
 
 // check refuses a request without what the API requires.
 func (r *CredentialRequest) check() error {

@@ -3,11 +3,13 @@ package apinizer
 import (
 	"cmp"
 	"errors"
+	"fmt"
 	"net/http"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -272,23 +274,80 @@ func (e *DeploymentError) Error() string {
 // Is reports whether target is ErrDeploymentFailed.
 func (e *DeploymentError) Is(target error) bool { return target == ErrDeploymentFailed }
 
-// clip cuts s to maxErrorText bytes on a rune boundary and makes it one line.
+// clip makes s one clean line of at most about maxErrorText bytes: every
+// control character, line or paragraph separator, bidirectional override
+// and invalid byte is escaped (so a server's text cannot break a log line,
+// move a terminal's cursor or hide what follows), and a long text is cut
+// on a rune boundary.
 func clip(s string) string {
-	cut := false
+	s = oneLine(s)
 	if len(s) > maxErrorText {
-		n := maxErrorText
-		for n > 0 && !utf8.RuneStart(s[n]) {
-			n--
-		}
-		s, cut = s[:n], true
-	}
-	if strings.ContainsAny(s, "\r\n") {
-		s = strings.NewReplacer("\r", " ", "\n", " ").Replace(s)
-	}
-	if cut {
-		s += "…"
+		s = clipText(s, maxErrorText) + "…"
 	}
 	return s
+}
+
+// oneLine makes s one line: line breaks (CR, LF, NEL, VT, FF, tab, the
+// line and paragraph separators) become spaces; other controls, the
+// bidirectional controls and invalid bytes are escaped, \xNN or \uNNNN.
+func oneLine(s string) string {
+	clean := true
+	for _, r := range s {
+		if r == utf8.RuneError || mustEscape(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 16)
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n <= 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case lineBreak(r):
+			b.WriteByte(' ')
+		case r < 0x80 && mustEscape(r):
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case mustEscape(r):
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
+}
+
+// mustEscape reports whether r may not appear raw in an error line:
+// controls (C0, DEL, C1 such as U+0085), line and paragraph separators,
+// and the bidirectional embedding, override and isolate characters.
+func mustEscape(r rune) bool {
+	return unicode.IsControl(r) || r == '\u2028' || r == '\u2029' ||
+		r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069'
+}
+
+// lineBreak reports whether r breaks or spaces a line.
+func lineBreak(r rune) bool {
+	switch r {
+	case '\n', '\r', '\t', '\v', '\f', '\u0085', '\u2028', '\u2029':
+		return true
+	}
+	return false
+}
+
+// clipText cuts s to at most n bytes on a rune boundary.
+func clipText(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 // argumentError is what ErrInvalidArgument wraps: which input was refused

@@ -76,7 +76,7 @@ func (j *JWK) UnmarshalJSON(b []byte) error {
 	*j = JWK(w.plain)
 	for _, m := range [...]json.RawMessage{w.RSA, w.EC, w.OCT, w.OKP} {
 		if len(m) > 0 && !bytes.Equal(m, []byte("null")) {
-			j.Material = KeyMaterial{raw: m}
+			j.Material = KeyMaterial{k: &keyBytes{raw: m}}
 			break
 		}
 	}
@@ -85,19 +85,33 @@ func (j *JWK) UnmarshalJSON(b []byte) error {
 
 // KeyMaterial holds a key's JSON (private parts included). It never
 // prints: String, GoString, Format and LogValue give "[redacted]", and
-// json.Marshal writes null. Only JSON gives the key.
-type KeyMaterial struct{ raw json.RawMessage }
+// json.Marshal writes null. Only JSON gives the key. The bytes sit behind
+// a pointer, so that even where fmt cannot call these methods (a
+// KeyMaterial or JWK in an unexported field of the caller's struct) it
+// prints an address, never the key.
+type KeyMaterial struct{ k *keyBytes }
+
+// keyBytes is what a KeyMaterial points to; it is never changed.
+type keyBytes struct{ raw json.RawMessage }
 
 // NewKeyMaterial returns key material holding a copy of raw.
 func NewKeyMaterial(raw json.RawMessage) KeyMaterial {
-	return KeyMaterial{raw: bytes.Clone(raw)}
+	if len(raw) == 0 {
+		return KeyMaterial{}
+	}
+	return KeyMaterial{k: &keyBytes{raw: bytes.Clone(raw)}}
 }
 
 // JSON returns a copy of the key's JSON object, or nil when there is none.
-func (k KeyMaterial) JSON() json.RawMessage { return bytes.Clone(k.raw) }
+func (k KeyMaterial) JSON() json.RawMessage {
+	if k.k == nil {
+		return nil
+	}
+	return bytes.Clone(k.k.raw)
+}
 
 // IsZero reports whether there is no key material.
-func (k KeyMaterial) IsZero() bool { return len(k.raw) == 0 }
+func (k KeyMaterial) IsZero() bool { return k.k == nil || len(k.k.raw) == 0 }
 
 // String returns "[redacted]" (or "" when empty).
 func (k KeyMaterial) String() string {

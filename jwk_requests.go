@@ -57,8 +57,20 @@ func (r CreateJWKRequest) MarshalJSON() ([]byte, error) {
 // LogValue logs the request with the pasted JWK redacted.
 func (r CreateJWKRequest) LogValue() slog.Value { return redactedLog(r) }
 
+// Format prints the request with the pasted JWK redacted, for every verb.
+func (r CreateJWKRequest) Format(f fmt.State, verb rune) {
+	type createJWKRequest CreateJWKRequest
+	formatRedacted(f, verb, createJWKRequest(r), r)
+}
+
 // LogValue logs the JWK with its key material redacted.
 func (j JWK) LogValue() slog.Value { return redactedLog(j) }
+
+// Format prints the JWK with its key material redacted, for every verb.
+func (j JWK) Format(f fmt.State, verb rune) {
+	type jwk JWK
+	formatRedacted(f, verb, jwk(j), j)
+}
 
 // check refuses a request without what its source type requires.
 func (r *CreateJWKRequest) check() error {

@@ -149,8 +149,11 @@ func WithAllowInsecureHTTP() Option {
 // WithHeader adds a header to every request, API and token requests alike,
 // for Managers behind authenticating proxies. It may be given more than
 // once; a repeated name adds a value. It refuses Authorization, Host and
-// Content-* (the Client sets those), names that are not HTTP tokens and
-// values with control characters; the value is never logged.
+// Content-* (the Client sets those), Accept-Encoding and the hop-by-hop
+// headers (the transport negotiates compression and connections itself:
+// a caller's Accept-Encoding would hand it gzip bytes it does not expect),
+// names that are not HTTP tokens and values with control characters; the
+// value is never logged.
 func WithHeader(name, value string) Option {
 	return func(c *config) {
 		canonical := http.CanonicalHeaderKey(name)
@@ -159,6 +162,8 @@ func WithHeader(name, value string) Option {
 			c.errs = append(c.errs, invalidArgument("WithHeader", fmt.Sprintf("%q is not a valid header name", name)))
 		case canonical == "Authorization" || canonical == "Host" || strings.HasPrefix(canonical, "Content-"):
 			c.errs = append(c.errs, invalidArgument("WithHeader", canonical+" is set by the Client"))
+		case transportHeader(canonical):
+			c.errs = append(c.errs, invalidArgument("WithHeader", canonical+" is managed by the transport"))
 		case !validHeaderValue(value, true):
 			c.errs = append(c.errs, invalidArgument("WithHeader", canonical+": value holds characters not allowed in a header"))
 		default:
@@ -168,6 +173,16 @@ func WithHeader(name, value string) Option {
 			c.headers[canonical] = append(c.headers[canonical], value)
 		}
 	}
+}
+
+// transportHeader reports whether net/http's transport sets the header
+// (canonical name) itself.
+func transportHeader(name string) bool {
+	switch name {
+	case "Accept-Encoding", "Connection", "Keep-Alive", "Te", "Trailer", "Transfer-Encoding", "Upgrade", "Proxy-Connection":
+		return true
+	}
+	return false
 }
 
 // validHeaderName reports whether s is an HTTP token (RFC 9110).

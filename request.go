@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -111,6 +112,10 @@ func (c *Client) send(ctx context.Context, r request, results resultDecoder) (en
 	}
 	target := string(r.path.buf)
 	st := &callState{method: r.method, path: target[len(c.origin):]}
+	st.secrets.add(strings.TrimPrefix(auth, "Bearer "))
+	if r.body != nil {
+		st.secrets.add(secretsOf(r.body)...)
+	}
 	if r.query != "" {
 		target += "?" + r.query
 	}
@@ -139,7 +144,7 @@ func (c *Client) send(ctx context.Context, r request, results resultDecoder) (en
 	if resp.StatusCode == http.StatusUnauthorized {
 		c.auth.rejected(auth)
 	}
-	return decodeResponse(resp, st, results)
+	return decodeResponse(ctx, resp, st, results)
 }
 
 // setHeaders puts the headers every request carries, API and token
@@ -197,7 +202,7 @@ func get[T any](ctx context.Context, c *Client, r request) (*T, error) {
 	case err != nil:
 		return nil, err
 	case len(items) == 0:
-		return nil, env.unexpected(errors.New("resultList holds no item"))
+		return nil, env.unexpected(errors.New("resultList holds no item"), nil)
 	}
 	return &items[0], nil
 }

@@ -2,6 +2,7 @@ package apinizer
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -55,6 +56,12 @@ type wireEnvelope struct {
 	ValidationErrors []FieldError    `json:"validation_errors"`
 	RetryAfter       any             `json:"retry_after"` // seconds, as a number or a string
 	DeploymentResult *wireDeployment `json:"deploymentResult"`
+
+	// A web framework's own error page ({"timestamp", "status": 404,
+	// "error": "Not Found", "path"}), which a Manager sends for a path it
+	// does not serve, has these two; no API body has them.
+	Timestamp json.RawMessage `json:"timestamp"`
+	Path      json.RawMessage `json:"path"`
 }
 
 // parseEnvelope reads an answer's top-level object (without its
@@ -68,6 +75,9 @@ func parseEnvelope(body []byte) (envelope, error) {
 		if te := (*json.UnmarshalTypeError)(nil); !errors.As(err, &te) {
 			return envelope{}, err // not a JSON object at all
 		}
+	}
+	if w.Timestamp != nil && w.Path != nil && w.ResultMessage == "" && w.ErrorDescription == "" {
+		return envelope{}, nil // not the API's body: kept raw
 	}
 	env := envelope{success: w.Success, status: w.Status, message: w.ResultMessage, code: w.Error,
 		description: w.ErrorDescription, validation: w.ValidationErrors, retryAfter: parseSeconds(w.RetryAfter),
@@ -113,10 +123,14 @@ func (e *envelope) text() string {
 	return e.message
 }
 
-// unexpected returns the *Error for a 2xx answer that could not be used.
-func (e *envelope) unexpected(cause error) *Error {
-	return &Error{StatusCode: e.resp.StatusCode, Method: e.st.method, Path: e.st.path, Attempts: e.st.attempts,
-		Header: e.resp.Header, Code: e.code, Description: e.text(), ValidationErrors: e.validation, cause: cause}
+// unexpected returns the *Error for a 2xx answer that could not be used,
+// keeping body (at most maxErrorBody bytes of it) when it is not nil.
+func (e *envelope) unexpected(cause error, body []byte) *Error {
+	err := &Error{StatusCode: e.resp.StatusCode, Method: e.st.method, Path: e.st.path, Attempts: e.st.attempts,
+		Header: e.resp.Header, Code: e.code, Description: clipText(e.text(), maxErrorBody), ValidationErrors: e.validation,
+		Body: clipBody(body), cause: cause}
+	e.st.secrets.error(err)
+	return err
 }
 
 // decodeStream reads a list answer's top-level object field by field, so
@@ -152,8 +166,26 @@ func decodeStream(dec *json.Decoder, results resultDecoder) (envelope, []byte, e
 		return envelope{}, rest, err
 	}
 	rest = append(rest, '}')
+	if err := expectEnd(dec); err != nil {
+		return envelope{}, rest, err
+	}
 	env, err := parseEnvelope(rest)
 	return env, rest, err
+}
+
+// expectEnd fails unless nothing but white space follows the answer's
+// object: documented JSON followed by a second object, HTML or garbage is
+// not the documented answer. It reads the body to its end, so the
+// connection can be reused.
+func expectEnd(dec *json.Decoder) error {
+	tok, err := dec.Token()
+	switch {
+	case err == io.EOF:
+		return nil
+	case err != nil:
+		return fmt.Errorf("after the JSON object: %w", err)
+	}
+	return fmt.Errorf("after the JSON object: %v", tok)
 }
 
 // parseSeconds reads "retry_after": a number, or a number in a string.
@@ -231,21 +263,16 @@ func expectDelim(dec *json.Decoder, want json.Delim) error {
 }
 
 // decodeResponse turns the final answer into its envelope or a *Error,
-// and closes its body so that the connection can be reused.
-func decodeResponse(resp *http.Response, st *callState, results resultDecoder) (envelope, error) {
+// and closes its body so that the connection can be reused. A 2xx body is
+// decoded by its content, whatever its Content-Type says.
+func decodeResponse(ctx context.Context, resp *http.Response, st *callState, results resultDecoder) (envelope, error) {
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		body, err := readErrorBody(resp) // closes the original body
-		e := errorFromBody(resp, body)
-		e.Method, e.Path, e.Attempts = st.method, st.path, st.attempts
+		e := st.errorFrom(resp, body)
 		e.probablyApplied = st.unknownOutcome && e.Method != http.MethodGet && e.sayGone()
 		if err != nil {
 			e.cause = fmt.Errorf("error body broke off: %w", err)
 		}
-		return envelope{}, e
-	}
-	if ct := resp.Header.Get("Content-Type"); !isJSON(ct) {
-		e := (&envelope{resp: resp, st: st}).unexpected(fmt.Errorf("content type %q is not JSON", ct))
-		e.Body, _ = readErrorBody(resp)
 		return envelope{}, e
 	}
 	defer resp.Body.Close()
@@ -271,32 +298,39 @@ func decodeResponse(resp *http.Response, st *callState, results resultDecoder) (
 		}
 	}
 	env.resp, env.st = resp, st
-	var e *Error
+	st.secrets.envelope(&env)
 	switch {
 	case r.readErr != nil:
-		// The change may well be saved: the answer broke off. Never
-		// retried, since a repeated Remove would answer 400.
-		return env, env.unexpected(fmt.Errorf("%d answer broke off (the change may have been saved): %w", resp.StatusCode, r.readErr))
+		return env, env.unexpected(brokeOff(ctx, st, resp.StatusCode, r.readErr), nil)
 	case r.n <= 0:
-		return env, env.unexpected(errTooLarge)
+		return env, env.unexpected(errTooLarge, nil)
 	case err != nil:
-		e = env.unexpected(fmt.Errorf("body is not the documented JSON: %w", err))
-		e.Body = clipBody(body)
-		return env, e
+		cause := fmt.Errorf("body is not the documented JSON: %w", err)
+		if ct := resp.Header.Get("Content-Type"); !isJSON(ct) {
+			cause = fmt.Errorf("body (content type %q) is not the documented JSON: %w", ct, err)
+		}
+		return env, env.unexpected(cause, body)
 	case env.failed():
-		return env, env.unexpected(errors.New("a 2xx answer whose body says the call failed"))
+		return env, env.unexpected(errors.New("a 2xx answer whose body says the call failed"), nil)
 	case !env.succeeded():
-		e = env.unexpected(errors.New(`body has no "success": true or "status": "SUCCESS"`))
-		e.Body = clipBody(body)
-		return env, e
-	}
-	if results != nil {
-		// The decoder stopped at the closing brace: read what is left (a
-		// newline, usually) so the connection is reused. A body read whole
-		// was read to its end.
-		_, _ = io.Copy(io.Discard, &limitedReader{r: resp.Body, n: maxDrain})
+		return env, env.unexpected(errors.New(`body has no "success": true or "status": "SUCCESS"`), body)
 	}
 	return env, nil
+}
+
+// brokeOff is the cause of a 2xx answer whose body did not arrive whole.
+// Such an answer is never retried: a write was saved, and a repeated
+// Remove would answer 400. When ctx ended the call, the cause matches
+// ctx's error.
+func brokeOff(ctx context.Context, st *callState, status int, readErr error) error {
+	what := "answer"
+	if st.method != http.MethodGet {
+		what = "answer (the change may have been saved)"
+	}
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return fmt.Errorf("%d %s broke off: %w: %w", status, what, ctxErr, readErr)
+	}
+	return fmt.Errorf("%d %s broke off: %w", status, what, readErr)
 }
 
 // clipBody keeps at most maxErrorBody bytes of a body for an *Error.
@@ -372,10 +406,19 @@ func readErrorBody(resp *http.Response) ([]byte, error) {
 func errorFromBody(resp *http.Response, body []byte) *Error {
 	e := &Error{StatusCode: resp.StatusCode, Header: resp.Header}
 	env, err := parseEnvelope(body)
-	e.Code, e.Description, e.ValidationErrors = env.code, env.text(), env.validation
+	e.Code, e.Description, e.ValidationErrors = env.code, clipText(env.text(), maxErrorBody), env.validation
 	if (err != nil || !env.api) && len(body) > 0 {
 		e.Body = body
 	}
 	e.RetryAfter = retryAfter(resp.Header, env.retryAfter)
+	return e
+}
+
+// errorFrom is errorFromBody for an answer of this call: it names the
+// call and replaces the secrets the call sent.
+func (st *callState) errorFrom(resp *http.Response, body []byte) *Error {
+	e := errorFromBody(resp, body)
+	e.Method, e.Path, e.Attempts = st.method, st.path, st.attempts
+	st.secrets.error(e)
 	return e
 }

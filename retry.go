@@ -26,6 +26,7 @@ type callState struct {
 	start          time.Time // start of the current attempt, when logging
 	last           error     // the last attempt's *Error or transport error
 	unknownOutcome bool      // an attempt may have been applied though its answer was lost
+	secrets        scrubber  // what the request carries that its answer must not show
 }
 
 type stateKey struct{}
@@ -96,8 +97,7 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 		st.last = readErr
 		return c.wait(ctx, st, 0, readErr.Error())
 	}
-	e := errorFromBody(resp, body)
-	e.Method, e.Path, e.Attempts = st.method, st.path, st.attempts
+	e := st.errorFrom(resp, body)
 	st.last = e
 	if e.RetryAfter > c.waitMax {
 		return false, nil
