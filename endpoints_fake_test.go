@@ -77,9 +77,13 @@ func TestEndpointTableIsComplete(t *testing.T) {
 		}
 	}
 	// Served by the fake, not by a Client method: the token endpoint (used
-	// by WithClientCredentials) and List Environments of the installation
-	// (admin only, and not wrapped; see the README).
+	// by WithClientCredentials), List Environments of the installation
+	// (admin only, and not wrapped; see the README) and the five Parse JWK
+	// routes (CreateJWK covers them).
 	notWrapped := []string{"POST /apiops/auth/token", "GET /apiops/environments/"}
+	for _, from := range []string{"url", "clipboard", "certificate", "key", "keystore"} {
+		notWrapped = append(notWrapped, "POST /apiops/projects/{projectName}/jwks/parse-from-"+from)
+	}
 	for _, r := range apinizertest.Routes() {
 		if !slices.Contains(notWrapped, r) && !slices.Contains(rowRoutes, r) {
 			t.Errorf("the fake serves %s, which no row of the endpoint table calls", r)

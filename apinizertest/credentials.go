@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/apinizer-go/apinizer"
 )
@@ -47,8 +48,31 @@ func (c *credential) set(r apinizer.CredentialRequest) {
 	enabled := r.Enabled == nil || *r.Enabled
 	c.Credential = apinizer.Credential{Username: r.Username, Email: r.Email, FullName: r.FullName,
 		Description: r.Description, RoleNames: slices.Clone(r.RoleNames), Enabled: enabled,
-		IPList: slices.Clone(r.IPList), ExpireDate: r.ExpireDate, Metadata: slices.Clone(r.Metadata)}
+		IPList: slices.Clone(r.IPList), ExpireDate: cloneTime(r.ExpireDate), Metadata: slices.Clone(r.Metadata)}
 	c.password = string(r.Password)
+}
+
+// cloneTime copies a time the fake keeps or hands out, so that neither
+// side can change the other's.
+func cloneTime(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	c := *t
+	return &c
+}
+
+// cloneAccess copies grants, their expiry times included.
+func cloneAccess(list []apinizer.Access) []apinizer.Access {
+	if list == nil {
+		return nil
+	}
+	out := make([]apinizer.Access, len(list))
+	for i, a := range list {
+		a.ExpireTime = cloneTime(a.ExpireTime)
+		out[i] = a
+	}
+	return out
 }
 
 // Credential reads a credential back as List Credentials shows it (secret
@@ -78,7 +102,7 @@ func (s *Server) Access(project, username string) []apinizer.Access {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if p := s.projects[project]; p != nil && p.credentials[username] != nil {
-		return slices.Clone(p.credentials[username].access)
+		return cloneAccess(p.credentials[username].access)
 	}
 	return nil
 }
@@ -105,7 +129,8 @@ func (s *Server) addProxy(helper, project, name string, t apinizer.AccessType) {
 // metadata, and a secret value never comes back.
 func (c *credential) listed(withMetadata bool) apinizer.Credential {
 	out := c.Credential
-	out.RoleNames, out.IPList = nonNil(out.RoleNames), nonNil(out.IPList)
+	out.RoleNames, out.IPList = nonNil(slices.Clone(out.RoleNames)), nonNil(slices.Clone(out.IPList))
+	out.ExpireDate = cloneTime(out.ExpireDate)
 	out.Metadata = nil
 	if withMetadata {
 		out.Metadata = make([]apinizer.CredentialMetadata, len(c.Metadata))
@@ -236,7 +261,7 @@ func (c *call) listAccess() reply {
 	if rep != nil {
 		return *rep
 	}
-	return listOf(c, slices.Clone(cred.access))
+	return listOf(c, cloneAccess(cred.access))
 }
 
 // accessRequest reads and checks a Grant or Revoke body: every item must
@@ -327,7 +352,7 @@ func (s *Server) AddAccess(project, username string, access ...apinizer.Access) 
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	cred := s.mustCredential("AddAccess", project, username)
-	cred.access = append(cred.access, access...)
+	cred.access = append(cred.access, cloneAccess(access)...)
 }
 
 // mustCredential returns the credential or panics naming the helper.

@@ -157,7 +157,18 @@ func (c *call) exists(name, suffix string) *reply {
 
 const tryUpdate = " Try update operation if want to change its value."
 
-func (c *call) createJWK() reply {
+func (c *call) createJWK() reply { return c.createJWKFrom("") }
+
+// parseJWK serves a parse-from-* route: Create JWK for one source type,
+// which the route implies and the body leaves out. parse-from-key takes
+// a public or a private key and records PUBLIC_KEY.
+func parseJWK(source string) func(*call) reply {
+	return func(c *call) reply { return c.createJWKFrom(source) }
+}
+
+// createJWKFrom creates a JWK from the body; source, when not "", is the
+// source type the route implies.
+func (c *call) createJWKFrom(source string) reply {
 	var req struct {
 		Name, Description, SourceType, URL, Kid                    string
 		JwkStr                                                     string `json:"jwkStr"`
@@ -166,7 +177,10 @@ func (c *call) createJWK() reply {
 	if rep := c.decodeBody(&req); rep != nil {
 		return *rep
 	}
-	source := map[string][2]string{"CERTIFICATE": {"Certificate", req.CertificateName}, "PUBLIC_KEY": {"Key", req.KeyName},
+	if source != "" {
+		req.SourceType = source
+	}
+	from := map[string][2]string{"CERTIFICATE": {"Certificate", req.CertificateName}, "PUBLIC_KEY": {"Key", req.KeyName},
 		"PRIVATE_KEY": {"Key", req.KeyName}, "KEYSTORE": {"Keystore", req.KeyStoreName}}[req.SourceType]
 	switch {
 	case req.Name == "":
@@ -179,13 +193,13 @@ func (c *call) createJWK() reply {
 		return fail(http.StatusBadRequest, "URL is required for URL source type!")
 	case req.SourceType == "COPY_PASTE" && !json.Valid([]byte(req.JwkStr)):
 		return fail(http.StatusBadRequest, "JWK string is required for COPY_PASTE source type and must be JSON!")
-	case source[0] != "" && !c.p.sources[source[0]+"/"+source[1]]:
-		return fail(http.StatusBadRequest, "%s (name: %s) is not found!", source[0], source[1])
-	case source[0] == "" && req.SourceType != "URL" && req.SourceType != "COPY_PASTE":
+	case from[0] != "" && !c.p.sources[from[0]+"/"+from[1]]:
+		return fail(http.StatusBadRequest, "%s (name: %s) is not found!", from[0], from[1])
+	case from[0] == "" && req.SourceType != "URL" && req.SourceType != "COPY_PASTE":
 		return fail(http.StatusBadRequest, "Source type (%s) is not supported!", req.SourceType)
 	}
 	j := &apinizer.JWK{Name: req.Name, Description: req.Description, ProjectID: objectID("project/" + c.r.PathValue("projectName")),
-		SourceType: apinizer.JWKSource(req.SourceType), SourceID: source[1], SourceURL: req.URL, Type: apinizer.KeyTypeRSA, KID: req.Kid}
+		SourceType: apinizer.JWKSource(req.SourceType), SourceID: from[1], SourceURL: req.URL, Type: apinizer.KeyTypeRSA, KID: req.Kid}
 	if req.SourceType == "COPY_PASTE" {
 		j.Type, j.KID, j.Material = pasted(req.JwkStr, req.Kid)
 	} else {

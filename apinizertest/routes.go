@@ -1,12 +1,13 @@
 package apinizertest
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
-	gopath "path"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -23,6 +24,7 @@ type route struct {
 	marker          marker // the success marker, when it is not the dialect's
 	shapeB          bool   // in Dialect2026, the deployment result is shape B
 	texts           *pageTexts
+	segments        []string // pattern split at "/"
 
 	failCount, failStatus int // FailRoute; guarded by Server.mu
 }
@@ -73,6 +75,11 @@ var routeTable = []route{
 	{method: "GET", pattern: "/apiops/projects/{projectName}/jwks/{jwkName}/", handle: (*call).getJWK, marker: markSuccess},
 	{method: "POST", pattern: "/apiops/projects/{projectName}/jwks/", perm: PermManage, handle: (*call).createJWK, marker: markSuccess},
 	{method: "POST", pattern: "/apiops/projects/{projectName}/jwks/generate", perm: PermManage, handle: (*call).generateJWK, marker: markSuccess},
+	{method: "POST", pattern: "/apiops/projects/{projectName}/jwks/parse-from-url", perm: PermManage, handle: parseJWK("URL"), marker: markSuccess},
+	{method: "POST", pattern: "/apiops/projects/{projectName}/jwks/parse-from-clipboard", perm: PermManage, handle: parseJWK("COPY_PASTE"), marker: markSuccess},
+	{method: "POST", pattern: "/apiops/projects/{projectName}/jwks/parse-from-certificate", perm: PermManage, handle: parseJWK("CERTIFICATE"), marker: markSuccess},
+	{method: "POST", pattern: "/apiops/projects/{projectName}/jwks/parse-from-key", perm: PermManage, handle: parseJWK("PUBLIC_KEY"), marker: markSuccess},
+	{method: "POST", pattern: "/apiops/projects/{projectName}/jwks/parse-from-keystore", perm: PermManage, handle: parseJWK("KEYSTORE"), marker: markSuccess},
 	{method: "PUT", pattern: "/apiops/projects/{projectName}/jwks/{jwkName}/", perm: PermManage, handle: (*call).updateJWK, marker: markSuccess},
 	{method: "DELETE", pattern: "/apiops/projects/{projectName}/jwks/{jwkName}/", perm: PermManage, handle: (*call).deleteJWK, marker: markSuccess},
 }
@@ -110,32 +117,18 @@ func fail(status int, format string, args ...any) reply {
 	return reply{status: status, text: fmt.Sprintf(format, args...)}
 }
 
-// handler routes the table through net/http's ServeMux. A path that
-// matches a route only once a "/" is added or removed is a 404, as on a
-// Manager, not the mux's redirect.
+// handler serves the table. It reads a request's body before it takes
+// the Server's lock (so one client stalling mid-body never holds up the
+// others), records the request, applies FailNext, and routes it.
 func (s *Server) handler() http.Handler {
-	mux := http.NewServeMux()
 	s.routes = make(map[string]*route, len(routeTable))
-	known := map[string]bool{"/": true}
-	methods := map[string][]string{}
+	s.table = make([]*route, 0, len(routeTable))
 	for _, tmpl := range routeTable {
 		rt := tmpl
+		rt.segments = strings.Split(rt.pattern, "/")
 		s.routes[rt.method+" "+rt.pattern] = &rt
-		pattern := rt.pattern
-		if strings.HasSuffix(pattern, "/") {
-			pattern += "{$}"
-		}
-		mux.Handle(rt.method+" "+pattern, s.serve(&rt))
-		known[rt.method+" "+pattern] = true
-		methods[pattern] = append(methods[pattern], rt.method)
+		s.table = append(s.table, &rt)
 	}
-	for pattern, allowed := range methods {
-		mux.Handle(pattern, s.methodNotAllowed(allowed))
-		known[pattern] = true
-	}
-	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		s.write(w, nil, fail(http.StatusNotFound, "No endpoint at %s %s", r.Method, r.URL.EscapedPath()))
-	})
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if s.logger != nil {
 			sw := &statusWriter{ResponseWriter: w}
@@ -145,27 +138,132 @@ func (s *Server) handler() http.Handler {
 			}()
 			w = sw
 		}
+		body, err := io.ReadAll(io.LimitReader(r.Body, maxRequestBody+1))
+		switch {
+		case err != nil:
+			return // the client went away mid-body
+		case len(body) > maxRequestBody:
+			s.write(w, nil, fail(http.StatusRequestEntityTooLarge, "Request body is larger than %d bytes!", maxRequestBody))
+			return
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
 		if status, ok := s.record(r); ok {
 			s.write(w, nil, s.failure(nil, status))
 			return
 		}
-		if _, pattern := mux.Handler(r); !known[pattern] || !routable(pattern, r.URL.Path) {
-			s.write(w, nil, fail(http.StatusNotFound, "No endpoint at %s %s", r.Method, r.URL.EscapedPath()))
-			return
+		rt, allowed := s.match(r)
+		switch {
+		case rt != nil:
+			s.serve(rt, w, r)
+		case len(allowed) > 0:
+			w.Header().Set("Allow", strings.Join(allowed, ", "))
+			s.write(w, nil, fail(http.StatusMethodNotAllowed, "Request method '%s' is not supported!%s", r.Method, s.slashHint(r)))
+		default:
+			s.write(w, nil, fail(http.StatusNotFound, "No endpoint at %s %s%s", r.Method, r.URL.EscapedPath(), s.slashHint(r)))
 		}
-		mux.ServeHTTP(w, r)
 	})
 }
 
-// routable reports whether the mux would serve path with pattern rather
-// than redirect it: the path is clean and ends in "/" exactly when the
-// pattern does.
-func routable(pattern, path string) bool {
-	clean := gopath.Clean(path)
-	if strings.HasSuffix(path, "/") && clean != "/" {
-		clean += "/"
+// maxRequestBody bounds what the fake reads of a request's body.
+const maxRequestBody = 128 << 20
+
+// match finds the route for a request by its escaped path, segment by
+// segment, as a Manager's router sees it: a parameter is one non-empty
+// segment, percent-decoded on its own, so every name the Client sends
+// escaped ("a%2Fb", "..%2Fx", "%2F") arrives whole; "." and ".." as a
+// whole segment match nothing. Where patterns of one method both match, a
+// literal segment beats a parameter at the first place they differ
+// ("apiProxies/url/" over "apiProxies/{apiProxyName}/"). The parameters
+// are set as r's path values. Without a route for the method, allowed
+// lists the methods the path has.
+func (s *Server) match(r *http.Request) (rt *route, allowed []string) {
+	segs := strings.Split(r.URL.EscapedPath(), "/")
+	var best []string
+	for _, cand := range s.table {
+		values, ok := cand.matches(segs)
+		if !ok {
+			continue
+		}
+		if cand.method != r.Method {
+			if !slices.Contains(allowed, cand.method) {
+				allowed = append(allowed, cand.method)
+			}
+			continue
+		}
+		if rt == nil || cand.moreLiteral(rt) {
+			rt, best = cand, values
+		}
 	}
-	return clean == path && strings.HasSuffix(pattern, "/{$}") == strings.HasSuffix(path, "/")
+	if rt == nil {
+		return nil, allowed
+	}
+	for i, seg := range rt.segments {
+		if name, ok := paramName(seg); ok {
+			r.SetPathValue(name, best[i])
+		}
+	}
+	return rt, nil
+}
+
+// matches reports whether the escaped path segments fit the route's
+// pattern, and the decoded value of each segment.
+func (rt *route) matches(segs []string) ([]string, bool) {
+	if len(segs) != len(rt.segments) {
+		return nil, false
+	}
+	values := make([]string, len(segs))
+	for i, seg := range rt.segments {
+		if _, isParam := paramName(seg); !isParam {
+			if segs[i] != seg {
+				return nil, false
+			}
+			continue
+		}
+		v, err := url.PathUnescape(segs[i])
+		if err != nil || segs[i] == "" || segs[i] == "." || segs[i] == ".." {
+			return nil, false
+		}
+		values[i] = v
+	}
+	return values, true
+}
+
+// moreLiteral reports whether rt has a literal segment where other has a
+// parameter, at the first segment where they differ in kind.
+func (rt *route) moreLiteral(other *route) bool {
+	for i, seg := range rt.segments {
+		_, p1 := paramName(seg)
+		_, p2 := paramName(other.segments[i])
+		if p1 != p2 {
+			return !p1
+		}
+	}
+	return false
+}
+
+// paramName returns the name of a "{name}" pattern segment.
+func paramName(seg string) (string, bool) {
+	if len(seg) > 2 && seg[0] == '{' && seg[len(seg)-1] == '}' {
+		return seg[1 : len(seg)-1], true
+	}
+	return "", false
+}
+
+// slashHint is what a 404 or 405 adds when the path would match a route
+// of its method with a "/" added or removed: Manager paths end in "/",
+// but for the few the documentation writes without.
+func (s *Server) slashHint(r *http.Request) string {
+	p := r.URL.EscapedPath()
+	alt := p + "/"
+	if strings.HasSuffix(p, "/") {
+		alt = strings.TrimSuffix(p, "/")
+	}
+	for _, rt := range s.table {
+		if _, ok := rt.matches(strings.Split(alt, "/")); ok && rt.method == r.Method {
+			return fmt.Sprintf(` (did you mean %s? API paths end in "/", but for a few documented without)`, alt)
+		}
+	}
+	return ""
 }
 
 // statusWriter notes the status a handler writes, for WithLogger.
@@ -178,13 +276,6 @@ type statusWriter struct {
 func (w *statusWriter) WriteHeader(status int) {
 	w.status = status
 	w.ResponseWriter.WriteHeader(status)
-}
-
-func (s *Server) methodNotAllowed(allowed []string) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Allow", strings.Join(allowed, ", "))
-		s.write(w, nil, fail(http.StatusMethodNotAllowed, "Request method '%s' is not supported!", r.Method))
-	})
 }
 
 // record notes the request and reports whether FailNext wants it failed.
@@ -205,13 +296,11 @@ func (s *Server) record(r *http.Request) (status int, fail bool) {
 
 // serve is the one wrapper every route goes through: FailRoute, then the
 // checks in the API's order (token, project, permission), then the
-// handler, all under the Server's lock.
-func (s *Server) serve(rt *route) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		s.write(w, rt, s.check(rt, r))
-	})
+// handler, all under the Server's lock. The body has been read already.
+func (s *Server) serve(rt *route, w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.write(w, rt, s.check(rt, r))
 }
 
 func (s *Server) check(rt *route, r *http.Request) reply {

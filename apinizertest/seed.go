@@ -96,6 +96,9 @@ func (s *Server) LoadSeed(r io.Reader) error {
 	if err := dec.Decode(&doc); err != nil {
 		return decodeError(data, dec, err)
 	}
+	if off := dec.InputOffset(); dec.More() || trailing(data[off:]) {
+		return fmt.Errorf("seed line %d: something follows the document (one JSON object per seed)", lineOf(data, off+leadingSpace(data[off:])))
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := s.checkSeed(&doc); err != nil {
@@ -290,6 +293,12 @@ func decodeError(data []byte, dec *json.Decoder, err error) error {
 	}
 	return fmt.Errorf("seed line %d: %v", lineOf(data, dec.InputOffset()), err) // e.g. an unknown field
 }
+
+// trailing reports whether rest holds anything but white space.
+func trailing(rest []byte) bool { return len(bytes.TrimSpace(rest)) > 0 }
+
+// leadingSpace is the length of rest's leading white space.
+func leadingSpace(rest []byte) int64 { return int64(len(rest) - len(bytes.TrimLeft(rest, " \t\r\n"))) }
 
 // lineOf is the 1-based line of a byte offset.
 func lineOf(data []byte, offset int64) int {

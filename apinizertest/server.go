@@ -30,14 +30,23 @@
 //     in the members of their key type, not real keys.
 //   - A body that is not JSON is a 400 "Request body is not valid JSON!";
 //     an unknown path a 404 "No endpoint at METHOD PATH"; a known path with
-//     another method a 405 "Request method 'METHOD' is not supported!";
-//     page and size that are not non-negative integers a 400 "page and
-//     size must be non-negative integers!"; all in the server's dialect.
+//     another method a 405 "Request method 'METHOD' is not supported!"
+//     (either with a hint when the path matches once a "/" is added or
+//     removed); page and size that are not non-negative integers a 400
+//     "page and size must be non-negative integers!"; a body over 128 MiB a
+//     413; all in the server's dialect.
+//   - The five Parse JWK routes (parse-from-url, -clipboard, -certificate,
+//     -key, -keystore) create a JWK as Create JWK does, with the source
+//     type the route implies (parse-from-key records PUBLIC_KEY).
 //
-// Routing is done by net/http's ServeMux, so names are decoded from the
-// escaped path as a Go server would: "a/b" arrives as "a%2Fb" and works.
-// One quirk of the mux remains: a name that is exactly "/" is not routed
-// (404), though the client sends it correctly.
+// Requests are routed by their escaped path, segment by segment, as a
+// Manager's router sees them: each parameter is one segment, decoded on
+// its own, so every name the Client sends ("a/b" as "a%2Fb", "../x",
+// "/") arrives whole. What remains a quirk: a raw (unescaped) "." or ".."
+// segment matches no route, and a literal segment wins over a parameter
+// ("apiProxies/url/" is Create from URL, not a proxy named "url"). A
+// request's body is read before the Server's lock is taken, so a client
+// that stalls mid-body holds up no other.
 package apinizertest
 
 import (
@@ -152,6 +161,7 @@ type Server struct {
 	token   string
 	dialect Dialect
 	routes  map[string]*route // by "METHOD pattern", for FailRoute
+	table   []*route          // the same routes, in the table's order, for matching
 
 	listener net.Listener // WithListener's; nil: a new loopback port
 	logger   *slog.Logger // WithLogger's; nil: silent

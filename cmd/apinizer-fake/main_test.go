@@ -111,6 +111,8 @@ func TestTheProgram(t *testing.T) {
 				{"GET", "/apiops/projects/", ""},
 				{"GET", "/apiops/projects/MyProject/environments/", ""},
 				{"GET", "/apiops/environments/MyProject", ""},
+				{"POST", "/apiops/projects/MyProject/jwks/parse-from-clipboard", `{"name": "clip-jwk", "description": "JWK from clipboard", "jwkStr": "{\"kty\":\"RSA\",\"n\":\"...\",\"e\":\"AQAB\"}"}`},
+				{"POST", "/apiops/projects/MyProject/jwks/parse-from-certificate", `{"name": "cert-jwk", "certificateName": "my-certificate", "environmentName": "production", "useType": "SIGNATURE", "algorithm": "RS256"}`},
 			} {
 				if status, m := curl(ex.method, ex.path, ex.body); status != 200 || !ok(m) {
 					t.Errorf("%s %s: %d %v", ex.method, ex.path, status, m)
@@ -164,6 +166,8 @@ func TestRefusals(t *testing.T) {
 		{"unknown field", []string{"-seed", write("field.json", "{\"projects\": [{\"name\": \"P\",\n \"colour\": \"red\"}]}")}, `seed line 2: json: unknown field "colour"`},
 		{"wrong type", []string{"-seed", write("type.json", "{\"projects\": [{\"name\": \"P\",\n \"environments\": \"prod\"}]}")}, "seed line 2: projects.environments: want []string"},
 		{"missing file", []string{"-seed", filepath.Join(dir, "none.json")}, "no such file"},
+		{"trailing garbage", []string{"-seed", write("trailing.json", "{\"projects\": []}\n</seed>\n")}, "seed line 2: something follows the document"},
+		{"two documents", []string{"-seed", write("two.json", "{}\n{}\n")}, "seed line 2: something follows the document"},
 		{"not loopback", []string{"-addr", "0.0.0.0:0"}, "not a loopback address; add -listen-any"},
 		{"all interfaces", []string{"-addr", ":0"}, "not a loopback address"},
 		{"bad dialect", []string{"-dialect", "2024"}, `-dialect "2024": want 2025 or 2026`},
