@@ -12,6 +12,8 @@ import (
 
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/clientcredentials"
+
+	"github.com/apinizer-go/apinizer/internal/ops"
 )
 
 // authorizer yields the Authorization header value for one call. Its
@@ -61,9 +63,6 @@ func (s *sourceToken) rejected(string) {} // the source decides when to renew
 // token is replaced (half its lifetime, for tokens that live under a minute).
 const tokenRenewBefore = 30 * time.Second
 
-// tokenPath is the token endpoint below the base path.
-const tokenPath = "auth/token"
-
 // clientCredentials is WithClientCredentials' authorizer: it fetches tokens
 // from the API's token endpoint through the Client's own retrying pipeline,
 // one fetch at a time, and caches each until shortly before it expires.
@@ -91,7 +90,7 @@ func (cc *clientCredentials) Format(f fmt.State, _ rune) {
 // bind wires the authorizer to the Client it serves.
 func (cc *clientCredentials) bind(c *Client) {
 	cc.client = c
-	cc.path = c.basePath + tokenPath
+	cc.path = c.basePath + ops.IssueToken.Path
 	cc.cfg = clientcredentials.Config{
 		ClientID:     cc.username,
 		ClientSecret: cc.password,
@@ -116,7 +115,7 @@ func (cc *clientCredentials) authorization(ctx context.Context) (string, error) 
 	if h := cc.cached(); h != "" { // fetched by the caller we waited for
 		return h, nil
 	}
-	st := &callState{method: http.MethodPost, path: cc.path}
+	st := &callState{op: ops.IssueToken, method: http.MethodPost, path: cc.path}
 	st.secrets.add(cc.password)
 	tok, err := cc.cfg.Token(context.WithValue(withState(ctx, st), oauth2.HTTPClient, cc.hc))
 	if err != nil {

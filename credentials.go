@@ -5,8 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
-	"net/http"
 	"time"
+
+	"github.com/apinizer-go/apinizer/internal/ops"
 )
 
 // Credential is one credential of a project as List Credentials returns it.
@@ -168,16 +169,6 @@ func checkAccess(access []Access) error {
 	return nil
 }
 
-// credentialsPath is projects/{projectName}/credentials/.
-func (c *Client) credentialsPath(projectName string) apiPath {
-	return c.projectPath(projectName).lit("credentials")
-}
-
-// credentialPath is projects/{projectName}/credentials/{username}/.
-func (c *Client) credentialPath(projectName, username string) apiPath {
-	return c.credentialsPath(projectName).param("username", username)
-}
-
 // ListCredentials returns the credentials of a project, disabled and
 // expired ones included (in the admin project, global ones too). opts may
 // be nil; its zero fields are not sent.
@@ -191,7 +182,7 @@ func (c *Client) ListCredentials(ctx context.Context, projectName string, opts *
 	if err != nil {
 		return nil, err
 	}
-	return list[Credential](ctx, c, request{method: http.MethodGet, path: c.credentialsPath(projectName), query: q})
+	return list[Credential](ctx, c, request{op: ops.ListCredentials, args: []string{projectName}, query: q})
 }
 
 // CreateCredential creates a credential (usernames are unique across all
@@ -207,7 +198,7 @@ func (c *Client) CreateCredential(ctx context.Context, projectName string, cred 
 	if err := cred.check(); err != nil {
 		return nil, err
 	}
-	return c.deploy(ctx, request{method: http.MethodPost, path: c.credentialsPath(projectName), body: cred})
+	return c.deploy(ctx, request{op: ops.CreateCredential, args: []string{projectName}, body: cred})
 }
 
 // UpdateCredential replaces the credential cred.Username names with cred
@@ -224,7 +215,7 @@ func (c *Client) UpdateCredential(ctx context.Context, projectName string, cred 
 	if err := cred.check(); err != nil {
 		return nil, err
 	}
-	return c.deploy(ctx, request{method: http.MethodPut, path: c.credentialsPath(projectName), body: cred})
+	return c.deploy(ctx, request{op: ops.UpdateCredential, args: []string{projectName}, body: cred})
 }
 
 // ChangeCredentialPassword sets a credential's password, then the API
@@ -242,7 +233,7 @@ func (c *Client) ChangeCredentialPassword(ctx context.Context, projectName, user
 	body := struct {
 		Password Secret `json:"password"`
 	}{password}
-	return c.deploy(ctx, request{method: http.MethodPatch, path: c.credentialPath(projectName, username), body: body})
+	return c.deploy(ctx, request{op: ops.ChangeCredentialPassword, args: []string{projectName, username}, body: body})
 }
 
 // DeleteCredential deletes a credential for good, with its access grants,
@@ -253,7 +244,7 @@ func (c *Client) ChangeCredentialPassword(ctx context.Context, projectName, user
 //
 // API docs: https://docs.apinizer.com/ (Management API, Credentials, Delete Credential)
 func (c *Client) DeleteCredential(ctx context.Context, projectName, username string) (*DeploymentResponse, error) {
-	return c.deploy(ctx, request{method: http.MethodDelete, path: c.credentialPath(projectName, username)})
+	return c.deploy(ctx, request{op: ops.DeleteCredential, args: []string{projectName, username}})
 }
 
 // ListAccess returns the access grants of a credential in the project's
@@ -264,7 +255,7 @@ func (c *Client) DeleteCredential(ctx context.Context, projectName, username str
 //
 // API docs: https://docs.apinizer.com/ (Management API, Credentials, Get Granted Access List)
 func (c *Client) ListAccess(ctx context.Context, projectName, username string) ([]Access, error) {
-	return list[Access](ctx, c, request{method: http.MethodGet, path: c.credentialPath(projectName, username).lit("access")})
+	return list[Access](ctx, c, request{op: ops.ListAccess, args: []string{projectName, username}})
 }
 
 // GrantAccess gives a credential access to API proxies or groups (a group
@@ -280,7 +271,7 @@ func (c *Client) GrantAccess(ctx context.Context, projectName, username string, 
 	if err := checkAccess(access); err != nil {
 		return nil, err
 	}
-	return c.deploy(ctx, request{method: http.MethodPut, path: c.credentialPath(projectName, username).lit("access"), body: accessList{access}})
+	return c.deploy(ctx, request{op: ops.GrantAccess, args: []string{projectName, username}, body: accessList{access}})
 }
 
 // RevokeAccess takes grants away from a credential (revoking a group grant
@@ -294,7 +285,7 @@ func (c *Client) RevokeAccess(ctx context.Context, projectName, username string,
 	if err := checkAccess(access); err != nil {
 		return nil, err
 	}
-	return c.deploy(ctx, request{method: http.MethodDelete, path: c.credentialPath(projectName, username).lit("access"), body: accessList{access}})
+	return c.deploy(ctx, request{op: ops.RevokeAccess, args: []string{projectName, username}, body: accessList{access}})
 }
 
 // nonNil returns s, or an empty slice for nil, so JSON gets [] not null.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/apinizer-go/apinizer"
 	"github.com/apinizer-go/apinizer/apinizertest"
+	"github.com/apinizer-go/apinizer/internal/ops"
 )
 
 // dialects are the fake's two dialects; fake-driven tests loop over them.
@@ -39,7 +40,7 @@ const project, user, jwk = "My Project/ü", "a/b?c", "k#1&x=y"
 func TestEveryEndpointIsServedByTheFakeInBothDialects(t *testing.T) {
 	for _, d := range dialects {
 		for _, e := range apinizer.EndpointRows() {
-			t.Run(d.String()+"/"+e.Name, func(t *testing.T) {
+			t.Run(d.String()+"/"+e.Op.Name, func(t *testing.T) {
 				srv := world(t, d)
 				if _, err := e.Call(context.Background(), srv.Client(), project, user, jwk); err != nil {
 					t.Fatal(err)
@@ -47,9 +48,9 @@ func TestEveryEndpointIsServedByTheFakeInBothDialects(t *testing.T) {
 				reqs := srv.Requests()
 				last := reqs[len(reqs)-1]
 				want := strings.NewReplacer("{projectName}", url.PathEscape(project), "{username}", url.PathEscape(user),
-					"{jwkName}", url.PathEscape(jwk)).Replace(e.Path)
-				if len(reqs) != 1 || last.Method != e.Method || last.Path != want {
-					t.Errorf("%d requests, last %s %s; want one, %s %s", len(reqs), last.Method, last.Path, e.Method, want)
+					"{jwkName}", url.PathEscape(jwk)).Replace("/apiops/" + e.Op.Path)
+				if len(reqs) != 1 || last.Method != e.Op.Method || last.Path != want {
+					t.Errorf("%d requests, last %s %s; want one, %s %s", len(reqs), last.Method, last.Path, e.Op.Method, want)
 				}
 			})
 		}
@@ -57,16 +58,27 @@ func TestEveryEndpointIsServedByTheFakeInBothDialects(t *testing.T) {
 }
 
 // TestEndpointTableIsComplete fails when an endpoint is added in one place
-// and not the others: every exported call of the Client, every route of
-// the fake and every row of the README's table must have its row.
+// and not the others. The catalog is the list: every operation the Client
+// wraps has a row in the endpoint table, every exported call of the
+// Client is such a row, the fake serves exactly the catalog, and the
+// README's table has a row per wrapped call with its method and path.
 func TestEndpointTableIsComplete(t *testing.T) {
 	rows := apinizer.EndpointRows()
-	var rowNames, rowRoutes []string
+	tested := map[*ops.Op]bool{}
+	var rowNames []string
 	for _, e := range rows {
-		rowNames = append(rowNames, e.Name)
-		rowRoutes = append(rowRoutes, e.Method+" "+e.Path)
-		if e.Older != "" {
-			rowRoutes = append(rowRoutes, e.Method+" "+e.Older)
+		tested[e.Op] = true
+		if e.Older != nil {
+			tested[e.Older] = true
+		}
+		rowNames = append(rowNames, e.Op.Name)
+	}
+	for _, op := range ops.All() {
+		if !op.NotWrapped && !tested[op] {
+			t.Errorf("%s (%s) has no row in the endpoint table", op.Name, op.Pattern())
+		}
+		if op.NotWrapped && tested[op] {
+			t.Errorf("%s is marked NotWrapped but has a row in the endpoint table", op.Name)
 		}
 	}
 	ct := reflect.TypeOf(&apinizer.Client{})
@@ -76,20 +88,16 @@ func TestEndpointTableIsComplete(t *testing.T) {
 			t.Errorf("Client.%s has no row in the endpoint table", m.Name)
 		}
 	}
-	// Served by the fake, not by a Client method: the token endpoint (used
-	// by WithClientCredentials), List Environments of the installation
-	// (admin only, and not wrapped; see the README) and the five Parse JWK
-	// routes (CreateJWK covers them).
-	notWrapped := []string{"POST /apiops/auth/token", "GET /apiops/environments/"}
-	for _, from := range []string{"url", "clipboard", "certificate", "key", "keystore"} {
-		notWrapped = append(notWrapped, "POST /apiops/projects/{projectName}/jwks/parse-from-"+from)
+	var catalog []string
+	for _, op := range ops.All() {
+		catalog = append(catalog, op.Pattern())
 	}
 	for _, r := range apinizertest.Routes() {
-		if !slices.Contains(notWrapped, r) && !slices.Contains(rowRoutes, r) {
-			t.Errorf("the fake serves %s, which no row of the endpoint table calls", r)
+		if !slices.Contains(catalog, r) {
+			t.Errorf("the fake serves %s, which is not in the catalog", r)
 		}
 	}
-	for _, r := range rowRoutes {
+	for _, r := range catalog {
 		if !slices.Contains(apinizertest.Routes(), r) {
 			t.Errorf("the fake does not serve %s", r)
 		}
@@ -101,10 +109,10 @@ func TestEndpointTableIsComplete(t *testing.T) {
 	for _, e := range rows {
 		found := false
 		for _, line := range strings.Split(string(readme), "\n") {
-			found = found || strings.HasPrefix(line, "| `"+e.Name+"(") && strings.Contains(line, "`"+e.Method+" "+e.Path)
+			found = found || strings.HasPrefix(line, "| `"+e.Op.Name+"(") && strings.Contains(line, "`"+e.Op.Pattern())
 		}
 		if !found {
-			t.Errorf("README.md's table has no row `%s(...)` | `%s %s`", e.Name, e.Method, e.Path)
+			t.Errorf("README.md's table has no row `%s(...)` | `%s`", e.Op.Name, e.Op.Pattern())
 		}
 	}
 }

@@ -13,21 +13,22 @@ import (
 	"time"
 
 	"github.com/jarcoal/httpmock"
+
+	"github.com/apinizer-go/apinizer/internal/ops"
 )
 
 // names are the path parameters a call is made with.
 type names struct{ project, user, jwk string }
 
 // endpoint is one row of the endpoint table: every endpoint the Client
-// calls, with its documented method and path, the Go call, the JSON body
-// that call sends, and the documented answers (the twins in answers) that
-// each dialect's fixtures give for it. Tests below run every row.
+// calls, with its catalog row (method and path as the docs write them),
+// the Go call, the JSON body that call sends, and the documented answers
+// (the twins in answers) that each dialect's fixtures give for it. Tests
+// below run every row.
 type endpoint struct {
-	name    string // the Client method
-	method  string
-	path    string // as the docs write it
-	older   string // a second path the call may send (ListEnvironments)
-	body    string // the JSON the call below sends; "" for none
+	op      *ops.Op // the catalog's row: the Client method's name, method and path
+	older   *ops.Op // a second operation the call may send (ListEnvironments)
+	body    string  // the JSON the call below sends; "" for none
 	call    func(ctx context.Context, c *Client, n names) (any, error)
 	answers []string // documented answers; the first is the success
 }
@@ -38,19 +39,19 @@ var (
 )
 
 var endpoints = []endpoint{
-	{name: "ListProjects", method: "GET", path: "/apiops/projects/",
+	{op: ops.ListProjects,
 		call:    func(ctx context.Context, c *Client, _ names) (any, error) { return c.ListProjects(ctx) },
 		answers: []string{"list_projects", "error_token", "error_server"}},
-	{name: "ListEnvironments", method: "GET", path: "/apiops/projects/{projectName}/environments/", older: "/apiops/environments/{projectName}",
+	{op: ops.ListEnvironments, older: ops.ListEnvironmentsOlder,
 		call:    func(ctx context.Context, c *Client, n names) (any, error) { return c.ListEnvironments(ctx, n.project) },
 		answers: []string{"list_environments", "error_env_project", "error_token", "error_server"}},
 
-	{name: "ListCredentials", method: "GET", path: "/apiops/projects/{projectName}/credentials/",
+	{op: ops.ListCredentials,
 		call: func(ctx context.Context, c *Client, n names) (any, error) {
 			return c.ListCredentials(ctx, n.project, nil)
 		},
 		answers: []string{"list_credentials", "error_project", "error_token", "error_server"}},
-	{name: "CreateCredential", method: "POST", path: "/apiops/projects/{projectName}/credentials/",
+	{op: ops.CreateCredential,
 		body: `{"username":"new-user","email":"user@example.com","fullName":"John Doe","description":"API user credential","password":"Pa55-never-printed",` +
 			`"roleNameList":["API_USER"],"ipList":[],"expireDate":"2027-12-31T23:59:59.000Z"}`,
 		call: func(ctx context.Context, c *Client, n names) (any, error) {
@@ -58,7 +59,7 @@ var endpoints = []endpoint{
 				Description: "API user credential", Password: testPassword, RoleNames: []string{"API_USER"}, ExpireDate: &testExpiry})
 		},
 		answers: []string{"deployment_success", "deployment_partial", "deployment_none", "error_credential_exists", "error_project", "error_permission", "error_token", "error_server"}},
-	{name: "UpdateCredential", method: "PUT", path: "/apiops/projects/{projectName}/credentials/",
+	{op: ops.UpdateCredential,
 		body: `{"username":"api-user","email":"new@example.com","fullName":"John Doe","description":"","password":"Pa55-never-printed",` +
 			`"roleNameList":[],"enabled":false,"ipList":["10.0.0.0/8"],"expireDate":null}`,
 		call: func(ctx context.Context, c *Client, n names) (any, error) {
@@ -67,84 +68,84 @@ var endpoints = []endpoint{
 				Password: testPassword, Enabled: &disabled, IPList: []string{"10.0.0.0/8"}})
 		},
 		answers: []string{"deployment_success", "error_credential", "error_project", "error_server"}},
-	{name: "ChangeCredentialPassword", method: "PATCH", path: "/apiops/projects/{projectName}/credentials/{username}/",
+	{op: ops.ChangeCredentialPassword,
 		body: `{"password":"Pa55-never-printed"}`,
 		call: func(ctx context.Context, c *Client, n names) (any, error) {
 			return c.ChangeCredentialPassword(ctx, n.project, n.user, testPassword)
 		},
 		answers: []string{"deployment_success", "error_credential", "error_server"}},
-	{name: "DeleteCredential", method: "DELETE", path: "/apiops/projects/{projectName}/credentials/{username}/",
+	{op: ops.DeleteCredential,
 		call: func(ctx context.Context, c *Client, n names) (any, error) {
 			return c.DeleteCredential(ctx, n.project, n.user)
 		},
 		answers: []string{"deployment_undeploy", "deployment_partial", "error_credential", "error_project", "error_token", "error_server"}},
-	{name: "ListAccess", method: "GET", path: "/apiops/projects/{projectName}/credentials/{username}/access/",
+	{op: ops.ListAccess,
 		call: func(ctx context.Context, c *Client, n names) (any, error) {
 			return c.ListAccess(ctx, n.project, n.user)
 		},
 		answers: []string{"list_access", "error_credential", "error_token", "error_server"}},
-	{name: "GrantAccess", method: "PUT", path: "/apiops/projects/{projectName}/credentials/{username}/access/",
+	{op: ops.GrantAccess,
 		body: `{"credentialAccessList":[{"name":"MyAPI","type":"API_PROXY","expireTime":"2027-12-31T23:59:59.000Z"},{"name":"MyAPIGroup","type":"API_PROXY_GROUP"}]}`,
 		call: func(ctx context.Context, c *Client, n names) (any, error) {
 			return c.GrantAccess(ctx, n.project, n.user, Access{Name: "MyAPI", Type: AccessAPIProxy, ExpireTime: &testExpiry},
 				Access{Name: "MyAPIGroup", Type: AccessAPIProxyGroup})
 		},
 		answers: []string{"deployment_success", "error_access_exists", "error_proxy_missing", "error_credential", "error_server"}},
-	{name: "RevokeAccess", method: "DELETE", path: "/apiops/projects/{projectName}/credentials/{username}/access/",
+	{op: ops.RevokeAccess,
 		body: `{"credentialAccessList":[{"name":"MyAPI","type":"API_PROXY"}]}`,
 		call: func(ctx context.Context, c *Client, n names) (any, error) {
 			return c.RevokeAccess(ctx, n.project, n.user, Access{Name: "MyAPI", Type: AccessAPIProxy})
 		},
 		answers: []string{"deployment_undeploy", "error_proxy_missing", "error_credential", "error_server"}},
 
-	{name: "RemoveJWKValidation", method: "DELETE", path: "/apiops/projects/{projectName}/credentials/{username}/jwk/validation/",
+	{op: ops.RemoveJWKValidation,
 		call: func(ctx context.Context, c *Client, n names) (any, error) {
 			return c.RemoveJWKValidation(ctx, n.project, n.user)
 		},
 		answers: []string{"deployment_success", "deployment_partial", "deployment_none", "error_not_assigned", "error_credential", "error_project", "error_permission", "error_token", "error_server"}},
-	{name: "SetJWKValidation", method: "PUT", path: "/apiops/projects/{projectName}/credentials/{username}/jwk/validation/{jwkName}/",
+	{op: ops.SetJWKValidation,
 		call: func(ctx context.Context, c *Client, n names) (any, error) {
 			return c.SetJWKValidation(ctx, n.project, n.user, n.jwk)
 		},
 		answers: []string{"deployment_success", "deployment_partial", "error_jwk", "error_credential", "error_project", "error_permission", "error_token", "error_server"}},
-	{name: "RemoveJWKEncryption", method: "DELETE", path: "/apiops/projects/{projectName}/credentials/{username}/jwk/encryption/",
+	{op: ops.RemoveJWKEncryption,
 		call: func(ctx context.Context, c *Client, n names) (any, error) {
 			return c.RemoveJWKEncryption(ctx, n.project, n.user)
 		},
 		answers: []string{"deployment_success", "deployment_partial", "error_not_assigned", "error_credential", "error_project", "error_token", "error_server"}},
-	{name: "SetJWKEncryption", method: "PUT", path: "/apiops/projects/{projectName}/credentials/{username}/jwk/encryption/{jwkName}/",
+	{op: ops.SetJWKEncryption,
 		call: func(ctx context.Context, c *Client, n names) (any, error) {
 			return c.SetJWKEncryption(ctx, n.project, n.user, n.jwk)
 		},
 		answers: []string{"deployment_success", "deployment_partial", "error_jwk", "error_credential", "error_project", "error_token", "error_server"}},
 
-	{name: "ListJWKs", method: "GET", path: "/apiops/projects/{projectName}/jwks/",
+	{op: ops.ListJWKs,
 		call:    func(ctx context.Context, c *Client, n names) (any, error) { return c.ListJWKs(ctx, n.project) },
 		answers: []string{"list_jwks", "error_project", "error_token", "error_server"}},
-	{name: "GetJWK", method: "GET", path: "/apiops/projects/{projectName}/jwks/{jwkName}/",
+	{op: ops.GetJWK,
 		call:    func(ctx context.Context, c *Client, n names) (any, error) { return c.GetJWK(ctx, n.project, n.jwk) },
 		answers: []string{"get_jwk", "error_jwk", "error_server"}},
-	{name: "CreateJWK", method: "POST", path: "/apiops/projects/{projectName}/jwks/",
+	{op: ops.CreateJWK,
 		body: `{"name":"new-jwk","description":"pasted","sourceType":"COPY_PASTE","jwkStr":"{\"kty\":\"oct\",\"k\":\"c2VjcmV0\"}"}`,
 		call: func(ctx context.Context, c *Client, n names) (any, error) {
 			return c.CreateJWK(ctx, n.project, &CreateJWKRequest{Name: "new-jwk", Description: "pasted", SourceType: JWKSourceCopyPaste,
 				JWK: `{"kty":"oct","k":"c2VjcmV0"}`})
 		},
 		answers: []string{"deployment_success", "error_jwk_exists", "error_project", "error_server"}},
-	{name: "GenerateJWK", method: "POST", path: "/apiops/projects/{projectName}/jwks/generate",
+	{op: ops.GenerateJWK,
 		body: `{"name":"generated-jwk","type":"EC","ec":{"curveType":"P256","keyUseType":"SIGNATURE","algorithm":"ES256"}}`,
 		call: func(ctx context.Context, c *Client, n names) (any, error) {
 			return c.GenerateJWK(ctx, n.project, &GenerateJWKRequest{Name: "generated-jwk", Type: KeyTypeEC,
 				EC: &GenerateEC{CurveType: "P256", KeyUse: KeyUseSignature, Algorithm: "ES256"}})
 		},
 		answers: []string{"deployment_success", "error_jwk_exists", "error_project", "error_server"}},
-	{name: "UpdateJWK", method: "PUT", path: "/apiops/projects/{projectName}/jwks/{jwkName}/",
+	{op: ops.UpdateJWK,
 		body: `{"description":"Updated JWK description"}`,
 		call: func(ctx context.Context, c *Client, n names) (any, error) {
 			return c.UpdateJWK(ctx, n.project, n.jwk, &UpdateJWKRequest{Description: "Updated JWK description"})
 		},
 		answers: []string{"deployment_success", "error_jwk", "error_jwk_exists", "error_server"}},
-	{name: "DeleteJWK", method: "DELETE", path: "/apiops/projects/{projectName}/jwks/{jwkName}/",
+	{op: ops.DeleteJWK,
 		call:    func(ctx context.Context, c *Client, n names) (any, error) { return c.DeleteJWK(ctx, n.project, n.jwk) },
 		answers: []string{"deployment_undeploy", "error_jwk", "error_server"}},
 }
@@ -237,7 +238,7 @@ func mockAnswer(t *testing.T, status int, body []byte) (*Client, *[]recorded) {
 
 func TestEndpointsSendTheirMethodPathAndBody(t *testing.T) {
 	for _, e := range endpoints {
-		t.Run(e.name, func(t *testing.T) {
+		t.Run(e.op.Name, func(t *testing.T) {
 			c, seen := mockAnswer(t, 200, fixture(t, "2025/"+e.answers[0]+".json"))
 			if _, err := e.call(context.Background(), c, escapingNames); err != nil {
 				t.Fatal(err)
@@ -246,8 +247,8 @@ func TestEndpointsSendTheirMethodPathAndBody(t *testing.T) {
 				t.Fatalf("sent %d requests, want 1", len(*seen))
 			}
 			r := (*seen)[0]
-			if want := "/gw" + escapedPath(e.path, escapingNames); r.method != e.method || r.path != want || r.query != "" {
-				t.Errorf("sent %s %s?%s, want %s %s", r.method, r.path, r.query, e.method, want)
+			if want := "/gw" + escapedPath("/apiops/"+e.op.Path, escapingNames); r.method != e.op.Method || r.path != want || r.query != "" {
+				t.Errorf("sent %s %s?%s, want %s %s", r.method, r.path, r.query, e.op.Method, want)
 			}
 			if e.body == "" {
 				if len(r.body) != 0 || r.contentType != "" {
@@ -282,7 +283,7 @@ func TestEndpointsRefuseBadNamesBeforeSending(t *testing.T) {
 	}
 	for _, e := range endpoints {
 		for _, p := range params {
-			if !strings.Contains(e.path, "{"+p.name+"}") {
+			if !strings.Contains(e.op.Path, "{"+p.name+"}") {
 				continue
 			}
 			for _, b := range bad {
@@ -291,10 +292,10 @@ func TestEndpointsRefuseBadNamesBeforeSending(t *testing.T) {
 				c, seen := mockAnswer(t, 200, fixture(t, "2025/"+e.answers[0]+".json"))
 				_, err := e.call(context.Background(), c, n)
 				if !errors.Is(err, ErrInvalidArgument) || !strings.Contains(err.Error(), p.name) || !strings.Contains(err.Error(), b.mention) {
-					t.Errorf("%s with %s=%q: %v; want ErrInvalidArgument naming %s and %q", e.name, p.name, b.value, err, p.name, b.mention)
+					t.Errorf("%s with %s=%q: %v; want ErrInvalidArgument naming %s and %q", e.op.Name, p.name, b.value, err, p.name, b.mention)
 				}
 				if len(*seen) != 0 {
-					t.Errorf("%s with %s=%q sent a request", e.name, p.name, b.value)
+					t.Errorf("%s with %s=%q sent a request", e.op.Name, p.name, b.value)
 				}
 			}
 		}
@@ -307,7 +308,7 @@ func TestEndpointsRefuseBadNamesBeforeSending(t *testing.T) {
 func TestEndpointsDecodeBothDialectsAlike(t *testing.T) {
 	for _, e := range endpoints {
 		for _, name := range e.answers {
-			t.Run(e.name+"/"+name, func(t *testing.T) {
+			t.Run(e.op.Name+"/"+name, func(t *testing.T) {
 				a, ok := answers[name]
 				if !ok {
 					t.Fatalf("answer %q is not in the answers table", name)

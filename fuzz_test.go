@@ -11,6 +11,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/apinizer-go/apinizer/internal/ops"
 )
 
 // FuzzErrorBody feeds any status and body to the decoder, as a write's
@@ -96,15 +98,19 @@ func FuzzPath(f *testing.F) {
 			// (golang/go#48820), stalling the run.
 			return
 		}
-		p := c.jwkSlotPath(project, user, "validation").param("jwkName", jwk)
-		if p.err != nil {
-			if !errors.Is(p.err, ErrInvalidArgument) {
-				t.Fatalf("refused with %v, not ErrInvalidArgument", p.err)
+		target, err := c.requestURL(ops.SetJWKValidation, []string{project, user, jwk}, "")
+		if err != nil {
+			if !errors.Is(err, ErrInvalidArgument) {
+				t.Fatalf("refused with %v, not ErrInvalidArgument", err)
 			}
 			return
 		}
+		if want := len(target) - len(c.origin) - len(c.basePath) - len(ops.SetJWKValidation.Path) + len("{projectName}{username}{jwkName}"); want !=
+			len(url.PathEscape(project))+len(url.PathEscape(user))+len(url.PathEscape(jwk)) {
+			t.Fatalf("%q: the escaped names differ in length from url.PathEscape's", target)
+		}
 		// What the client would put on the wire, read by net/http's server.
-		req, err := http.NewRequest(http.MethodPut, string(p.buf), nil)
+		req, err := http.NewRequest(http.MethodPut, target, nil)
 		if err != nil {
 			t.Fatalf("accepted names give an unparsable URL: %v", err)
 		}

@@ -7,7 +7,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net/http"
+
+	"github.com/apinizer-go/apinizer/internal/ops"
 )
 
 // JWKSource says where a JWK's key comes from.
@@ -134,16 +135,6 @@ func (k KeyMaterial) LogValue() slog.Value { return slog.StringValue(k.String())
 // marshalling a value that holds it.
 func (KeyMaterial) MarshalJSON() ([]byte, error) { return []byte("null"), nil }
 
-// jwksPath is projects/{projectName}/jwks/.
-func (c *Client) jwksPath(projectName string) apiPath {
-	return c.projectPath(projectName).lit("jwks")
-}
-
-// jwkPath is projects/{projectName}/jwks/{jwkName}/.
-func (c *Client) jwkPath(projectName, jwkName string) apiPath {
-	return c.jwksPath(projectName).param("jwkName", jwkName)
-}
-
 // ListJWKs returns the JWKs of a project, without key material.
 //
 // It sends GET /apiops/projects/{projectName}/jwks/. An unknown project
@@ -151,7 +142,7 @@ func (c *Client) jwkPath(projectName, jwkName string) apiPath {
 //
 // API docs: https://docs.apinizer.com/ (Management API, Keys & Secrets, List JWKs)
 func (c *Client) ListJWKs(ctx context.Context, projectName string) ([]JWK, error) {
-	return list[JWK](ctx, c, request{method: http.MethodGet, path: c.jwksPath(projectName)})
+	return list[JWK](ctx, c, request{op: ops.ListJWKs, args: []string{projectName}})
 }
 
 // GetJWK returns one JWK with its key material (private parts included)
@@ -162,7 +153,7 @@ func (c *Client) ListJWKs(ctx context.Context, projectName string) ([]JWK, error
 //
 // API docs: https://docs.apinizer.com/ (Management API, Keys & Secrets, Get JWK)
 func (c *Client) GetJWK(ctx context.Context, projectName, jwkName string) (*JWK, error) {
-	return get[JWK](ctx, c, request{method: http.MethodGet, path: c.jwkPath(projectName, jwkName)})
+	return get[JWK](ctx, c, request{op: ops.GetJWK, args: []string{projectName, jwkName}})
 }
 
 // CreateJWK creates a JWK from the source req.SourceType names, then the
@@ -178,7 +169,7 @@ func (c *Client) CreateJWK(ctx context.Context, projectName string, req *CreateJ
 	if err := req.check(); err != nil {
 		return nil, err
 	}
-	return c.deploy(ctx, request{method: http.MethodPost, path: c.jwksPath(projectName), body: req})
+	return c.deploy(ctx, request{op: ops.CreateJWK, args: []string{projectName}, body: req})
 }
 
 // GenerateJWK has the Manager generate a key of req.Type and store it as
@@ -192,7 +183,7 @@ func (c *Client) GenerateJWK(ctx context.Context, projectName string, req *Gener
 	if err := req.check(); err != nil {
 		return nil, err
 	}
-	return c.deploy(ctx, request{method: http.MethodPost, path: c.jwksPath(projectName).lit("generate").leaf(), body: req})
+	return c.deploy(ctx, request{op: ops.GenerateJWK, args: []string{projectName}, body: req})
 }
 
 // UpdateJWK renames a JWK or changes its description, then the API
@@ -209,7 +200,7 @@ func (c *Client) UpdateJWK(ctx context.Context, projectName, jwkName string, req
 	if req == nil {
 		return nil, invalidArgument("req", "is nil")
 	}
-	return c.deploy(ctx, request{method: http.MethodPut, path: c.jwkPath(projectName, jwkName), body: req})
+	return c.deploy(ctx, request{op: ops.UpdateJWK, args: []string{projectName, jwkName}, body: req})
 }
 
 // DeleteJWK undeploys a JWK from every environment, then deletes it.
@@ -219,12 +210,7 @@ func (c *Client) UpdateJWK(ctx context.Context, projectName, jwkName string, req
 //
 // API docs: https://docs.apinizer.com/ (Management API, Keys & Secrets, Delete JWK)
 func (c *Client) DeleteJWK(ctx context.Context, projectName, jwkName string) (*DeploymentResponse, error) {
-	return c.deploy(ctx, request{method: http.MethodDelete, path: c.jwkPath(projectName, jwkName)})
-}
-
-// jwkSlotPath is projects/{projectName}/credentials/{username}/jwk/{use}/.
-func (c *Client) jwkSlotPath(projectName, username, use string) apiPath {
-	return c.credentialPath(projectName, username).lit("jwk").lit(use)
+	return c.deploy(ctx, request{op: ops.DeleteJWK, args: []string{projectName, jwkName}})
 }
 
 // RemoveJWKValidation empties the slot of the JWK a credential uses for
@@ -239,7 +225,7 @@ func (c *Client) jwkSlotPath(projectName, username, use string) apiPath {
 //
 // API docs: https://docs.apinizer.com/ (Management API, Credentials, Remove JWK Validation)
 func (c *Client) RemoveJWKValidation(ctx context.Context, projectName, username string) (*DeploymentResponse, error) {
-	return c.deploy(ctx, request{method: http.MethodDelete, path: c.jwkSlotPath(projectName, username, "validation")})
+	return c.deploy(ctx, request{op: ops.RemoveJWKValidation, args: []string{projectName, username}})
 }
 
 // SetJWKValidation assigns the JWK named jwkName (of the project or of the
@@ -251,7 +237,7 @@ func (c *Client) RemoveJWKValidation(ctx context.Context, projectName, username 
 //
 // API docs: https://docs.apinizer.com/ (Management API, Credentials, Set JWK Validation)
 func (c *Client) SetJWKValidation(ctx context.Context, projectName, username, jwkName string) (*DeploymentResponse, error) {
-	return c.deploy(ctx, request{method: http.MethodPut, path: c.jwkSlotPath(projectName, username, "validation").param("jwkName", jwkName)})
+	return c.deploy(ctx, request{op: ops.SetJWKValidation, args: []string{projectName, username, jwkName}})
 }
 
 // RemoveJWKEncryption empties the slot of the JWK a credential uses for
@@ -262,7 +248,7 @@ func (c *Client) SetJWKValidation(ctx context.Context, projectName, username, jw
 //
 // API docs: https://docs.apinizer.com/ (Management API, Credentials, Remove JWK Encryption)
 func (c *Client) RemoveJWKEncryption(ctx context.Context, projectName, username string) (*DeploymentResponse, error) {
-	return c.deploy(ctx, request{method: http.MethodDelete, path: c.jwkSlotPath(projectName, username, "encryption")})
+	return c.deploy(ctx, request{op: ops.RemoveJWKEncryption, args: []string{projectName, username}})
 }
 
 // SetJWKEncryption assigns the JWK named jwkName to a credential for
@@ -274,5 +260,5 @@ func (c *Client) RemoveJWKEncryption(ctx context.Context, projectName, username 
 //
 // API docs: https://docs.apinizer.com/ (Management API, Credentials, Set JWK Encryption)
 func (c *Client) SetJWKEncryption(ctx context.Context, projectName, username, jwkName string) (*DeploymentResponse, error) {
-	return c.deploy(ctx, request{method: http.MethodPut, path: c.jwkSlotPath(projectName, username, "encryption").param("jwkName", jwkName)})
+	return c.deploy(ctx, request{op: ops.SetJWKEncryption, args: []string{projectName, username, jwkName}})
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"net/http"
+
+	"github.com/apinizer-go/apinizer/internal/ops"
 )
 
 // Project is a project the caller is a member of. ID, RelativePath,
@@ -39,7 +41,7 @@ type Environment struct {
 //
 // API docs: https://docs.apinizer.com/ (Management API, Projects, List Projects)
 func (c *Client) ListProjects(ctx context.Context) ([]Project, error) {
-	return list[Project](ctx, c, request{method: http.MethodGet, path: c.path().lit("projects")})
+	return list[Project](ctx, c, request{op: ops.ListProjects})
 }
 
 // ListEnvironments returns the environments reachable from a project.
@@ -51,11 +53,10 @@ func (c *Client) ListProjects(ctx context.Context) ([]Project, error) {
 //
 // API docs: https://docs.apinizer.com/ (Management API, Environments, List Environments by Project)
 func (c *Client) ListEnvironments(ctx context.Context, projectName string) ([]Environment, error) {
-	envs, err := list[Environment](ctx, c, request{method: http.MethodGet, path: c.projectPath(projectName).lit("environments")})
+	envs, err := list[Environment](ctx, c, request{op: ops.ListEnvironments, args: []string{projectName}})
 	var e *Error
 	if errors.As(err, &e) && e.StatusCode == http.StatusNotFound && e.Code == "" && e.Description == "" {
-		older := c.path().lit("environments").param("projectName", projectName).leaf()
-		return list[Environment](ctx, c, request{method: http.MethodGet, path: older})
+		return list[Environment](ctx, c, request{op: ops.ListEnvironmentsOlder, args: []string{projectName}})
 	}
 	return envs, err
 }

@@ -6,86 +6,20 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/hashicorp/go-retryablehttp"
+
+	"github.com/apinizer-go/apinizer/internal/ops"
 )
 
 // request describes one API call: everything an endpoint method decides.
 // The pipeline (send) does the rest.
 type request struct {
-	method string
-	path   apiPath
-	query  string // encoded, without "?"
-	body   any    // sent as JSON when not nil
-}
-
-// apiPath builds one request URL: the Client's origin and base path, then
-// each literal and each parameter as one segment followed by "/" (leaf
-// drops the last one). The first refused parameter is kept as err.
-type apiPath struct {
-	buf []byte
-	err error
-}
-
-// path starts a URL at the Client's base ("https://host/[prefix/]apiops/").
-func (c *Client) path() apiPath {
-	buf := make([]byte, 0, len(c.origin)+len(c.basePath)+96)
-	return apiPath{buf: append(append(buf, c.origin...), c.basePath...)}
-}
-
-// lit appends a fixed part of the path, such as "credentials".
-func (p apiPath) lit(s string) apiPath {
-	p.buf = append(append(p.buf, s...), '/')
-	return p
-}
-
-// param appends a caller's value as one percent-encoded segment, after
-// checking it; name is what the error calls it.
-func (p apiPath) param(name, value string) apiPath {
-	if p.err == nil {
-		p.err = checkSegment(name, value)
-	}
-	p.buf = append(append(p.buf, url.PathEscape(value)...), '/')
-	return p
-}
-
-// leaf drops the trailing "/" of the last segment, for the documented
-// endpoints without it (jwks/generate, environments/{projectName}).
-func (p apiPath) leaf() apiPath {
-	if n := len(p.buf); n > 0 && p.buf[n-1] == '/' {
-		p.buf = p.buf[:n-1]
-	}
-	return p
-}
-
-// projectPath is projects/{projectName}/.
-func (c *Client) projectPath(projectName string) apiPath {
-	return c.path().lit("projects").param("projectName", projectName)
-}
-
-// checkSegment refuses values that cannot be one path segment whatever
-// the escaping: empty, "." and ".." (which servers and proxies resolve),
-// control characters and invalid UTF-8.
-func checkSegment(name, value string) error {
-	switch value {
-	case "":
-		return invalidArgument(name, "is empty")
-	case ".", "..":
-		return invalidArgument(name, fmt.Sprintf("%q is not allowed as a path segment", value))
-	}
-	if !utf8.ValidString(value) {
-		return invalidArgument(name, "is not valid UTF-8")
-	}
-	for _, r := range value {
-		if unicode.IsControl(r) {
-			return invalidArgument(name, fmt.Sprintf("holds control character %U", r))
-		}
-	}
-	return nil
+	op    *ops.Op
+	args  []string // the values of op's path parameters, in order
+	query string   // encoded, without "?"
+	body  any      // sent as JSON when not nil
 }
 
 // send is the one request pipeline: it checks the request, sends it through
@@ -93,15 +27,15 @@ func checkSegment(name, value string) error {
 // on every attempt), and decodes the final answer with decode. Any answer
 // that is not a success becomes a *Error.
 func (c *Client) send(ctx context.Context, r request, results resultDecoder) (envelope, error) {
-	if r.path.err != nil {
-		return envelope{}, r.path.err
+	target, err := c.requestURL(r.op, r.args, r.query)
+	if err != nil {
+		return envelope{}, err
 	}
 	if ctx == nil {
 		return envelope{}, invalidArgument("ctx", "is nil")
 	}
 	var body []byte
 	if r.body != nil {
-		var err error
 		if body, err = json.Marshal(r.body); err != nil {
 			return envelope{}, invalidArgument("request body", err.Error())
 		}
@@ -110,14 +44,13 @@ func (c *Client) send(ctx context.Context, r request, results resultDecoder) (en
 	if err != nil {
 		return envelope{}, err
 	}
-	target := string(r.path.buf)
-	st := &callState{method: r.method, path: target[len(c.origin):]}
+	st := &callState{op: r.op, method: r.op.Method, path: target[len(c.origin) : len(target)-len(r.query)]}
+	if r.query != "" {
+		st.path = st.path[:len(st.path)-1] // without the "?"
+	}
 	st.secrets.add(strings.TrimPrefix(auth, "Bearer "))
 	if r.body != nil {
 		st.secrets.add(secretsOf(r.body)...)
-	}
-	if r.query != "" {
-		target += "?" + r.query
 	}
 	// retryablehttp takes the body as bytes, so every attempt sends it
 	// whole; no body is nil, not an empty []byte (which would be sent).
@@ -125,7 +58,7 @@ func (c *Client) send(ctx context.Context, r request, results resultDecoder) (en
 	if body != nil {
 		rbody = body
 	}
-	req, err := retryablehttp.NewRequestWithContext(withState(ctx, st), r.method, target, rbody)
+	req, err := retryablehttp.NewRequestWithContext(withState(ctx, st), r.op.Method, target, rbody)
 	if err != nil {
 		return envelope{}, invalidArgument("request", err.Error())
 	}

@@ -15,12 +15,15 @@ import (
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
+
+	"github.com/apinizer-go/apinizer/internal/ops"
 )
 
 // callState is what one call's retry loop knows about itself. It travels
 // in the request's context: go-retryablehttp's hooks are shared by every
 // call of a Client and see only the request and the response.
 type callState struct {
+	op             *ops.Op // the operation, when the call is one of the catalog's
 	method, path   string
 	attempts       int
 	start          time.Time // start of the current attempt, when logging

@@ -13,18 +13,20 @@ import (
 	"strings"
 
 	"github.com/apinizer-go/apinizer"
+	"github.com/apinizer-go/apinizer/internal/ops"
 )
 
-// route is one endpoint of the fake: its method and path as the API's
-// documentation writes them, what it needs, and its handler.
+// route is one endpoint of the fake: its operation in the catalog (method
+// and path as the API's documentation writes them), what it needs, and
+// its handler.
 type route struct {
-	method, pattern string
-	perm            Permission // PermManage for writes; 0: a valid token; noToken: none
-	handle          func(*call) reply
-	marker          marker // the success marker, when it is not the dialect's
-	shapeB          bool   // in Dialect2026, the deployment result is shape B
-	texts           *pageTexts
-	segments        []string // pattern split at "/"
+	op       *ops.Op
+	perm     Permission // PermManage for writes; 0: a valid token; noToken: none
+	handle   func(*call) reply
+	marker   marker // the success marker, when it is not the dialect's
+	shapeB   bool   // in Dialect2026, the deployment result is shape B
+	texts    *pageTexts
+	segments []string // pattern split at "/"
 
 	failCount, failStatus int // FailRoute; guarded by Server.mu
 }
@@ -47,41 +49,41 @@ type pageTexts struct {
 	projectMissing [2]string // per dialect, with %s for the name; always a 400
 }
 
-// routeTable lists every endpoint the fake serves. Handlers live in the
-// file of their resource.
+// routeTable lists every endpoint the fake serves, each by its row of
+// the catalog. Handlers live in the file of their resource.
 var routeTable = []route{
-	{method: "POST", pattern: "/apiops/auth/token", perm: noToken, handle: (*call).issueToken},
+	{op: ops.IssueToken, perm: noToken, handle: (*call).issueToken},
 
-	{method: "GET", pattern: "/apiops/projects/", handle: (*call).listProjects, marker: markStatus},
-	{method: "GET", pattern: "/apiops/environments/", handle: (*call).listAllEnvironments, texts: &allEnvTexts},
-	{method: "GET", pattern: "/apiops/projects/{projectName}/environments/", handle: (*call).listEnvironments, texts: &envTexts},
-	{method: "GET", pattern: "/apiops/environments/{projectName}", handle: (*call).listEnvironments, texts: &envTexts},
+	{op: ops.ListProjects, handle: (*call).listProjects, marker: markStatus},
+	{op: ops.ListAllEnvironments, handle: (*call).listAllEnvironments, texts: &allEnvTexts},
+	{op: ops.ListEnvironments, handle: (*call).listEnvironments, texts: &envTexts},
+	{op: ops.ListEnvironmentsOlder, handle: (*call).listEnvironments, texts: &envTexts},
 
-	{method: "GET", pattern: "/apiops/projects/{projectName}/credentials/", handle: (*call).listCredentials},
-	{method: "POST", pattern: "/apiops/projects/{projectName}/credentials/", perm: PermManage, handle: (*call).createCredential},
-	{method: "PUT", pattern: "/apiops/projects/{projectName}/credentials/", perm: PermManage, handle: (*call).updateCredential},
-	{method: "PATCH", pattern: "/apiops/projects/{projectName}/credentials/{username}/", perm: PermManage, handle: (*call).changePassword},
-	{method: "DELETE", pattern: "/apiops/projects/{projectName}/credentials/{username}/", perm: PermManage, handle: (*call).deleteCredential, shapeB: true},
-	{method: "GET", pattern: "/apiops/projects/{projectName}/credentials/{username}/access/", handle: (*call).listAccess},
-	{method: "PUT", pattern: "/apiops/projects/{projectName}/credentials/{username}/access/", perm: PermManage, handle: (*call).grantAccess},
-	{method: "DELETE", pattern: "/apiops/projects/{projectName}/credentials/{username}/access/", perm: PermManage, handle: (*call).revokeAccess},
+	{op: ops.ListCredentials, handle: (*call).listCredentials},
+	{op: ops.CreateCredential, perm: PermManage, handle: (*call).createCredential},
+	{op: ops.UpdateCredential, perm: PermManage, handle: (*call).updateCredential},
+	{op: ops.ChangeCredentialPassword, perm: PermManage, handle: (*call).changePassword},
+	{op: ops.DeleteCredential, perm: PermManage, handle: (*call).deleteCredential, shapeB: true},
+	{op: ops.ListAccess, handle: (*call).listAccess},
+	{op: ops.GrantAccess, perm: PermManage, handle: (*call).grantAccess},
+	{op: ops.RevokeAccess, perm: PermManage, handle: (*call).revokeAccess},
 
-	{method: "DELETE", pattern: "/apiops/projects/{projectName}/credentials/{username}/jwk/validation/", perm: PermManage, handle: removeJWK(UseValidation)},
-	{method: "PUT", pattern: "/apiops/projects/{projectName}/credentials/{username}/jwk/validation/{jwkName}/", perm: PermManage, handle: setJWK(UseValidation)},
-	{method: "DELETE", pattern: "/apiops/projects/{projectName}/credentials/{username}/jwk/encryption/", perm: PermManage, handle: removeJWK(UseEncryption)},
-	{method: "PUT", pattern: "/apiops/projects/{projectName}/credentials/{username}/jwk/encryption/{jwkName}/", perm: PermManage, handle: setJWK(UseEncryption)},
+	{op: ops.RemoveJWKValidation, perm: PermManage, handle: removeJWK(UseValidation)},
+	{op: ops.SetJWKValidation, perm: PermManage, handle: setJWK(UseValidation)},
+	{op: ops.RemoveJWKEncryption, perm: PermManage, handle: removeJWK(UseEncryption)},
+	{op: ops.SetJWKEncryption, perm: PermManage, handle: setJWK(UseEncryption)},
 
-	{method: "GET", pattern: "/apiops/projects/{projectName}/jwks/", handle: (*call).listJWKs},
-	{method: "GET", pattern: "/apiops/projects/{projectName}/jwks/{jwkName}/", handle: (*call).getJWK, marker: markSuccess},
-	{method: "POST", pattern: "/apiops/projects/{projectName}/jwks/", perm: PermManage, handle: (*call).createJWK, marker: markSuccess},
-	{method: "POST", pattern: "/apiops/projects/{projectName}/jwks/generate", perm: PermManage, handle: (*call).generateJWK, marker: markSuccess},
-	{method: "POST", pattern: "/apiops/projects/{projectName}/jwks/parse-from-url", perm: PermManage, handle: parseJWK("URL"), marker: markSuccess},
-	{method: "POST", pattern: "/apiops/projects/{projectName}/jwks/parse-from-clipboard", perm: PermManage, handle: parseJWK("COPY_PASTE"), marker: markSuccess},
-	{method: "POST", pattern: "/apiops/projects/{projectName}/jwks/parse-from-certificate", perm: PermManage, handle: parseJWK("CERTIFICATE"), marker: markSuccess},
-	{method: "POST", pattern: "/apiops/projects/{projectName}/jwks/parse-from-key", perm: PermManage, handle: parseJWK("PUBLIC_KEY"), marker: markSuccess},
-	{method: "POST", pattern: "/apiops/projects/{projectName}/jwks/parse-from-keystore", perm: PermManage, handle: parseJWK("KEYSTORE"), marker: markSuccess},
-	{method: "PUT", pattern: "/apiops/projects/{projectName}/jwks/{jwkName}/", perm: PermManage, handle: (*call).updateJWK, marker: markSuccess},
-	{method: "DELETE", pattern: "/apiops/projects/{projectName}/jwks/{jwkName}/", perm: PermManage, handle: (*call).deleteJWK, marker: markSuccess},
+	{op: ops.ListJWKs, handle: (*call).listJWKs},
+	{op: ops.GetJWK, handle: (*call).getJWK, marker: markSuccess},
+	{op: ops.CreateJWK, perm: PermManage, handle: (*call).createJWK, marker: markSuccess},
+	{op: ops.GenerateJWK, perm: PermManage, handle: (*call).generateJWK, marker: markSuccess},
+	{op: ops.ParseJWKFromURL, perm: PermManage, handle: parseJWK("URL"), marker: markSuccess},
+	{op: ops.ParseJWKFromClipboard, perm: PermManage, handle: parseJWK("COPY_PASTE"), marker: markSuccess},
+	{op: ops.ParseJWKFromCertificate, perm: PermManage, handle: parseJWK("CERTIFICATE"), marker: markSuccess},
+	{op: ops.ParseJWKFromKey, perm: PermManage, handle: parseJWK("PUBLIC_KEY"), marker: markSuccess},
+	{op: ops.ParseJWKFromKeystore, perm: PermManage, handle: parseJWK("KEYSTORE"), marker: markSuccess},
+	{op: ops.UpdateJWK, perm: PermManage, handle: (*call).updateJWK, marker: markSuccess},
+	{op: ops.DeleteJWK, perm: PermManage, handle: (*call).deleteJWK, marker: markSuccess},
 }
 
 // Routes lists the routes the Server serves, as "METHOD pattern" with the
@@ -89,7 +91,7 @@ var routeTable = []route{
 func Routes() []string {
 	out := make([]string, len(routeTable))
 	for i, rt := range routeTable {
-		out[i] = rt.method + " " + rt.pattern
+		out[i] = rt.op.Pattern()
 	}
 	return out
 }
@@ -125,8 +127,8 @@ func (s *Server) handler() http.Handler {
 	s.table = make([]*route, 0, len(routeTable))
 	for _, tmpl := range routeTable {
 		rt := tmpl
-		rt.segments = strings.Split(rt.pattern, "/")
-		s.routes[rt.method+" "+rt.pattern] = &rt
+		rt.segments = strings.Split("/apiops/"+rt.op.Path, "/")
+		s.routes[rt.op.Pattern()] = &rt
 		s.table = append(s.table, &rt)
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -184,9 +186,9 @@ func (s *Server) match(r *http.Request) (rt *route, allowed []string) {
 		if !ok {
 			continue
 		}
-		if cand.method != r.Method {
-			if !slices.Contains(allowed, cand.method) {
-				allowed = append(allowed, cand.method)
+		if cand.op.Method != r.Method {
+			if !slices.Contains(allowed, cand.op.Method) {
+				allowed = append(allowed, cand.op.Method)
 			}
 			continue
 		}
@@ -259,7 +261,7 @@ func (s *Server) slashHint(r *http.Request) string {
 		alt = strings.TrimSuffix(p, "/")
 	}
 	for _, rt := range s.table {
-		if _, ok := rt.matches(strings.Split(alt, "/")); ok && rt.method == r.Method {
+		if _, ok := rt.matches(strings.Split(alt, "/")); ok && rt.op.Method == r.Method {
 			return fmt.Sprintf(` (did you mean %s? API paths end in "/", but for a few documented without)`, alt)
 		}
 	}
@@ -317,7 +319,7 @@ func (s *Server) check(rt *route, r *http.Request) reply {
 	if !ok || !strings.HasPrefix(auth, "Bearer ") {
 		return s.failure(rt, http.StatusUnauthorized)
 	}
-	if strings.Contains(rt.pattern, "{projectName}") {
+	if strings.Contains(rt.op.Path, "{projectName}") {
 		name := r.PathValue("projectName")
 		if c.p = s.projects[name]; c.p == nil {
 			return s.projectMissing(rt, name)
