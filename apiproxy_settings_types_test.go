@@ -1,0 +1,605 @@
+package apinizer
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"log/slog"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+// ptr returns a pointer to v (the tests' stand-in for apinizer.Ptr).
+func ptr[T any](v T) *T { return &v }
+
+// fullVariable sets every field of a Variable; fullVariableJSON is what it
+// marshals to.
+var fullVariable = Variable{
+	ID: "v1", ProjectID: "p1", ProjectName: "P", Name: "userId", Description: "who",
+	Type: VariableHeader, DataType: VariableString, HeaderName: "X-User", ParamType: ParamQuery,
+	ParamName: "u", ParamPath: "/users/{u}", FormName: "f", XPathValue: "//u", JSONPathValue: "$.u",
+	MessageContentType: MessageContentJSON, ContextValue: ContextRequestRemoteAddress, ZoneID: "UTC",
+	InitWithScript: ptr(false), ScriptLanguage: ScriptGroovy, ScriptBody: "return 1",
+}
+
+const fullVariableJSON = `{"id":"v1","projectId":"p1","projectName":"P","name":"userId","description":"who",
+	"type":"HEADER","dataType":"STRING","headerName":"X-User","paramType":"QUERY","paramName":"u",
+	"paramPath":"/users/{u}","formName":"f","xpathValue":"//u","jsonPathValue":"$.u",
+	"messageContentType":"JSON","contextValue":"REQUEST_REMOTE_ADDRESS","zoneId":"UTC",
+	"initWithScript":false,"scriptLanguage":"GROOVY","scriptBody":"return 1"}`
+
+// settingsSamples holds one value of every Settings type, with every field
+// set (false and 0 included, which must be sent), the JSON it marshals to
+// and the kind it is sent as. TestEverySettingsTypeHasASample fails when a
+// type is missing.
+var settingsSamples = []struct {
+	s    Settings
+	json string
+	kind settingsKind
+}{
+	{
+		APIKeySettings{PublicKey: "ak_1", SecretKey: "sk_2"},
+		`{"publicKey":"ak_1","secretKey":"sk_2"}`,
+		settingsKind{path: "keys"},
+	},
+	{
+		CacheSettings{
+			Name: "c", Description: "d", CacheActive: ptr(true), CacheOnlyHTTPGetRequests: ptr(false),
+			CacheKeyType: CacheKeyCustom, CacheStorageType: CacheStorageLocal, Capacity: ptr(1000), TTL: ptr(0),
+			HandlingAction: CacheHandlingStop, InvalidationRequiresAuthn: ptr(true), CacheNullValue: ptr(false),
+			Variables: []Variable{fullVariable},
+		},
+		`{"name":"c","description":"d","cacheActive":true,"cacheOnlyHttpGetRequests":false,"cacheKeyType":"CUSTOM",
+		"cacheStorageType":"LOCAL","capacity":1000,"ttl":0,"handlingAction":"STOP","invalidationRequiresAuthn":true,
+		"cacheNullValue":false,"variableList":[` + fullVariableJSON + `]}`,
+		settingsKind{path: "cache", wrapper: "cacheSettings", union: true},
+	},
+	{
+		CircuitBreakerSettings{
+			CircuitBreakerEnabled: ptr(true), ErrorWindow: ptr(60), ErrorThresholdValue: ptr(5),
+			ErrorThresholdType: ErrorThresholdCount, SleepWindow: ptr(30), HalfOpenEnabled: ptr(false),
+		},
+		`{"circuitBreakerEnabled":true,"errorWindow":60,"errorThresholdValue":5,"enumErrorThresholdType":"COUNT",
+		"sleepWindow":30,"halfOpenEnabled":false}`,
+		settingsKind{path: "circuit-breaker", classic: true},
+	},
+	{
+		ClientRouteSettings{
+			RelativePaths: []string{"/v1"}, Methods: []HTTPMethod{HTTPMethodGet, HTTPMethodAll},
+			Hosts: []string{"api.example.com"}, VirtualHosts: []string{"old.example.com"},
+			Headers: []Header{{Name: "X-Version", Value: "1"}}, BufferRequest: ptr(true), BufferResponse: ptr(false),
+		},
+		`{"relativePathList":["/v1"],"methodList":["GET","ALL"],"hostList":["api.example.com"],
+		"virtualHostList":["old.example.com"],"headerList":[{"name":"X-Version","value":"1"}],
+		"bufferRequest":true,"bufferResponse":false}`,
+		settingsKind{path: "client-route", wrapper: "clientRoute", union: true},
+	},
+	{
+		ConnectionSettings{
+			ConnectionSettingsEnabled: ptr(true), ConnectTimeout: ptr(30), ReadTimeout: ptr(60),
+			ConnectionRequestTimeout: ptr(10), ValidateAfterInactivity: ptr(2000), IdleConnectionTimeout: ptr(30),
+			RedirectsEnabled: ptr(true), MaxRedirects: ptr(5), RelativeRedirectsAllowed: ptr(false),
+			DisableContentCompression: ptr(false), EnableStreaming: ptr(true), RetryCount: ptr(3),
+			FailoverRetryCount: ptr(0), IgnoreRoutingError: ptr(false), QueryEncodingMode: QueryEncodingRFC3986,
+			ConnectionPoolManagementType: ConnectionPoolCustom, CustomConnectionPoolSize: ptr(8),
+			HopByHopHeaders: []string{"X-Internal"}, SendUserAgentToBackend: ptr(true), UserAgentValue: "ua/1",
+			DoNotRouteZeroValueContentLength: ptr(false), EnableDownload: ptr(true),
+			UseByteArrayForCompressedResponse: ptr(false),
+		},
+		`{"connectionSettingsEnabled":true,"connectTimeout":30,"readTimeout":60,"connectionRequestTimeout":10,
+		"validateAfterInactivity":2000,"idleConnectionTimeout":30,"redirectsEnabled":true,"maxRedirects":5,
+		"relativeRedirectsAllowed":false,"disableContentCompression":false,"enableStreaming":true,"retryCount":3,
+		"failoverRetryCount":0,"ignoreRoutingError":false,"queryEncodingMode":"RFC3986",
+		"connectionPoolManagementType":"CUSTOM","customConnectionPoolSize":8,"hopByHopHeaders":["X-Internal"],
+		"sendUserAgentToBackend":true,"userAgentValue":"ua/1","doNotRouteZeroValueContentLength":false,
+		"enableDownload":true,"useByteArrayForCompressedResponse":false}`,
+		settingsKind{path: "connection", classic: true},
+	},
+	{
+		CORSSettings{
+			Name: "cors", Description: "d", CORSActive: ptr(true), AllowOrigins: []string{"https://a.example"},
+			AllowMethods: []HTTPMethod{HTTPMethodGet, HTTPMethodOptions}, AllowHeaders: []string{"*"},
+			ExposeHeaders: []string{"X-Id"}, AllowCredentials: ptr(true), MaxAge: ptr(3600),
+			Origin: "https://a.example", RequestMethod: "POST", RequestHeaders: []string{"Content-Type"},
+		},
+		`{"name":"cors","description":"d","corsActive":true,"allowOriginList":["https://a.example"],
+		"allowMethodList":["GET","OPTIONS"],"allowHeaderList":["*"],"exposeHeaderList":["X-Id"],
+		"allowCredentials":"true","maxAge":3600,"origin":"https://a.example","requestMethod":"POST",
+		"requestHeaderList":["Content-Type"]}`,
+		settingsKind{path: "cors", wrapper: "corsSettings", union: true},
+	},
+	{
+		CustomMessageSettings{
+			BuildCustomMessage: ptr(true), CustomMessageTemplate: `{"ok":true}`,
+			CustomMessageContentType: "application/json", CustomMessageHTTPStatusCode: ptr(200),
+		},
+		`{"buildCustomMessage":true,"customMessageTemplate":"{\"ok\":true}","customMessageContentType":"application/json",
+		"customMessageHttpStatusCode":200}`,
+		settingsKind{path: "custom-message", classic: true},
+	},
+	{
+		ErrorHandlingSettings{
+			ErrorHandlingType: ErrorHandlingStatusCodeList, StatusCodes: []int{500, 502},
+			CustomizeErrorMessageEnabled: ptr(true),
+			ErrorMessages: []ErrorMessage{{
+				HTTPStatusCode: 500, CustomizedHTTPStatusCode: ptr(503), CustomizedErrorCode: "BACKEND",
+				CustomizedMessage: "later", ID: "e1", ErrorType: "POLICY_ROUTING_TIMEOUT",
+				ParentErrorType: "POLICY_ROUTING", ErrorCode: "E", OriginalMessage: "timeout", Customized: ptr(false),
+			}},
+		},
+		`{"errorHandlingType":"STATUS_CODE_LIST","statusCodeList":[500,502],"customizeErrorMessageEnabled":true,
+		"errorMessageList":[{"httpStatusCode":500,"customizedHttpStatusCode":503,"customizedErrorCode":"BACKEND",
+		"customizedMessage":"later","id":"e1","errorType":"POLICY_ROUTING_TIMEOUT","parentErrorType":"POLICY_ROUTING",
+		"errorCode":"E","originalMessage":"timeout","customized":false}]}`,
+		settingsKind{path: "error-handling", classic: true},
+	},
+	{
+		ForwardedIPHeaderSettings{ForwardedIPHeaderParamActive: ptr(false), Value: "X-Real-IP", XFFOrder: XFFLast},
+		`{"forwardedIpHeaderParamActive":false,"value":"X-Real-IP","xffOrder":"LAST"}`,
+		settingsKind{path: "forwarded-ip-header", wrapper: "forwardedIpHeaderParam", union: true},
+	},
+	{
+		GRPCSettings{
+			MaxInboundMessageSize: ptr(4194304), MaxInboundMetadataSize: ptr(8192), KeepAliveTime: ptr(60),
+			KeepAliveTimeout: ptr(20), KeepAliveWithoutCalls: ptr(false), ChannelIdleTimeout: ptr(300),
+			PerRPCBufferLimit: ptr(1048576), MaxRetryAttempts: ptr(5), MaxHedgedAttempts: ptr(2), MaxTraceEvents: ptr(0),
+		},
+		`{"maxInboundMessageSize":4194304,"maxInboundMetadataSize":8192,"keepAliveTime":60,"keepAliveTimeout":20,
+		"keepAliveWithoutCalls":false,"channelIdleTimeout":300,"perRpcBufferLimit":1048576,"maxRetryAttempts":5,
+		"maxHedgedAttempts":2,"maxTraceEvents":0}`,
+		settingsKind{path: "grpc", wrapper: "grpcSettings", classic: true},
+	},
+	{
+		IdempotencySettings{
+			Name: "i", Description: "d", IdempotencyActive: ptr(true), KeyType: IdempotencyKeyCustom,
+			HeaderName: "Idempotency-Key", Variables: []Variable{{Name: "k", Type: VariableBody}},
+			KeyRequired: ptr(false), MissingKeyHTTPStatus: ptr(400),
+			ApplicableHTTPMethods: []HTTPMethod{HTTPMethodPost, HTTPMethodPatch}, PayloadHashEnabled: ptr(true),
+			ProcessingTimeoutInSeconds: ptr(60), RetentionInDays: ptr(7), CacheStorageType: CacheStorageDistributed,
+			HandlingAction: CacheHandlingContinue, CacheConnectionTimeoutInSeconds: ptr(3),
+			ConflictHTTPStatus: ptr(409), MismatchHTTPStatus: ptr(422), ReplayCompletedResponse: ptr(false),
+			ConflictMessage: "c", MismatchMessage: "m", MissingKeyMessage: "k", ErrorContentType: "application/json",
+			MissingKeyBodyEnabled: ptr(true), ConflictBodyEnabled: ptr(false), MismatchBodyEnabled: ptr(true),
+		},
+		`{"name":"i","description":"d","idempotencyActive":true,"keyType":"CUSTOM","headerName":"Idempotency-Key",
+		"variableList":[{"name":"k","type":"BODY"}],"keyRequired":false,"missingKeyHttpStatus":400,
+		"applicableHttpMethods":["POST","PATCH"],"payloadHashEnabled":true,"processingTimeoutInSeconds":60,
+		"retentionInDays":7,"cacheStorageType":"DISTRIBUTED","handlingAction":"CONTINUE",
+		"cacheConnectionTimeoutInSeconds":3,"conflictHttpStatus":409,"mismatchHttpStatus":422,
+		"replayCompletedResponse":false,"conflictMessage":"c","mismatchMessage":"m","missingKeyMessage":"k",
+		"errorContentType":"application/json","missingKeyBodyEnabled":true,"conflictBodyEnabled":false,
+		"mismatchBodyEnabled":true}`,
+		settingsKind{path: "idempotency", wrapper: "idempotencySettings"},
+	},
+	{
+		JSONErrorTemplateSettings{
+			JSONErrorResponseTemplateActive: ptr(true), JSONValue: `{"id":"` + TemplateCorrelationID + `"}`,
+			ContentType: "application/json;charset=UTF-8", PermitSpecialChars: ptr(false),
+		},
+		`{"jsonErrorResponseTemplateActive":true,"jsonValue":"{\"id\":\"#CORRELATIONID#\"}",
+		"contentType":"application/json;charset=UTF-8","permitSpecialChars":false}`,
+		settingsKind{path: "json-error-template", wrapper: "jsonErrorResponseTemplate", union: true},
+	},
+	{
+		MaintenanceModeSettings{Enabled: ptr(true), HTTPStatusCode: ptr(503), ContentType: "text/plain", Message: "back soon"},
+		`{"enabled":true,"httpStatusCode":503,"contentType":"text/plain","message":"back soon"}`,
+		settingsKind{path: "maintenance-mode"},
+	},
+	{
+		MetadataSettings{
+			Name: "Orders", Description: ptr("orders API"), Categories: []string{"Payment"}, SharingType: SharingInternal,
+			RequestBodyReadBehavior: BodyReadIfPolicyExists, ResponseBodyReadBehavior: BodyAlwaysRead,
+			Direction: DirectionRequestOnly, DisableDirectAccessToGateways: ptr(false), GlobalAPIProxySettingName: "g",
+			BackendProxyApplyPolicies: ptr(true), FixSOAPAPIPortType: ptr(false),
+		},
+		`{"name":"Orders","description":"orders API","categoryList":["Payment"],"sharingType":"INTERNAL",
+		"requestBodyReadBehavior":"READ_IF_POLICY_EXISTS","responseBodyReadBehavior":"ALWAYS_READ",
+		"direction":"REQUEST_ONLY","disableDirectAccessToGateways":false,"globalApiProxySettingName":"g",
+		"backendProxyApplyPolicies":true,"fixSoapApiPortType":false}`,
+		settingsKind{path: "metadata"},
+	},
+	{
+		MTLSSettings{
+			Enabled: ptr(true), KeyStoreID: "ks1", TrustStoreID: "ts1", KeyStoreName: "ks", TrustStoreName: "ts",
+			SupportedProtocols: []TLSProtocol{ProtocolTLS12, ProtocolTLS13}, HostnameVerifierType: HostnameVerifierStrict,
+			DisableSSLValidation: ptr(false),
+		},
+		`{"enabled":true,"keyStoreId":"ks1","trustStoreId":"ts1","keyStoreName":"ks","trustStoreName":"ts",
+		"supportedProtocolList":["TLS_1_2","TLS_1_3"],"hostnameVerifierType":"STRICT","disableSslValidation":false}`,
+		settingsKind{path: "mtls", classic: true},
+	},
+	{
+		NTLMSettings{Enabled: ptr(true), Domain: "EXAMPLE", Username: "svc", Password: "pw", Workstation: "WS01"},
+		`{"enabled":true,"domain":"EXAMPLE","username":"svc","password":"pw","workstation":"WS01"}`,
+		settingsKind{path: "ntlm", wrapper: "ntlmSettings", union: true, classic: true},
+	},
+	{
+		ProxyServerSettings{
+			ProxyEnabled: ptr(true), ProxyFromHeaderEnabled: ptr(false), ProxyHost: "proxy.example.com",
+			ProxyPort: ptr(8080), ProxyAuthorizationNeeded: ptr(true), ProxyUsername: "u", ProxyPassword: "p",
+		},
+		`{"proxyEnabled":true,"proxyFromHeaderEnabled":false,"proxyHost":"proxy.example.com","proxyPort":8080,
+		"proxyAuthorizationNeeded":true,"proxyUsername":"u","proxyPassword":"p"}`,
+		settingsKind{path: "proxy-server", classic: true},
+	},
+	{
+		RoutingAddresses{
+			{
+				Address: "https://a.example", Weight: ptr(100), SOAPType: SOAP12, Description: "main",
+				AddressType: AddressPrimary, HealthCheckPath: "/health", HealthMonitoringEnabled: ptr(true),
+				HealthCheckEnabled: ptr(false),
+			},
+			{Address: "https://b.example", AddressType: AddressFailoverOnly},
+		},
+		`[{"address":"https://a.example","weight":100,"soapType":"SOAP12","description":"main","addressType":"PRIMARY",
+		"healthCheckPath":"/health","healthMonitoringEnabled":true,"healthCheckEnabled":false},
+		{"address":"https://b.example","addressType":"FAILOVER_ONLY"}]`,
+		settingsKind{path: "addresses", wrapper: "routingAddressList", classic: true},
+	},
+	{
+		RoutingStatusSettings{RoutingEnabled: ptr(true), EchoEnabled: ptr(false), MirrorEnabled: ptr(false)},
+		`{"routingEnabled":true,"echoEnabled":false,"mirrorEnabled":false}`,
+		settingsKind{path: "routing-status", classic: true},
+	},
+	{
+		TraceSettings{
+			EnableTraceLog:  ptr(true),
+			StartTime:       ptr(time.Date(2025, 1, 1, 3, 0, 0, 0, time.FixedZone("TRT", 3*60*60))),
+			StopTime:        ptr(time.Date(2025, 1, 2, 0, 0, 0, 500_000_000, time.UTC)),
+			EnvironmentName: "production", LogAPIProxy: json.RawMessage(`{"x":1}`),
+		},
+		`{"enableTraceLog":true,"startTime":"2025-01-01T00:00:00Z","stopTime":"2025-01-02T00:00:00.5Z",
+		"environmentName":"production","logApiProxy":{"x":1}}`,
+		settingsKind{path: "trace"},
+	},
+	{
+		WebSocketSettings{
+			ConnectionLostTimeout: ptr(60), ReuseAddr: ptr(true), ConnectTimeout: ptr(30), MaxRetries: ptr(3),
+			RetryDelay: ptr(1000), AutoReconnect: ptr(false), AutoReconnectMaxRetries: ptr(5),
+			AutoReconnectRetryDelay: ptr(2000),
+		},
+		`{"connectionLostTimeout":60,"reuseAddr":true,"connectTimeout":30,"maxRetries":3,"retryDelay":1000,
+		"autoReconnect":false,"autoReconnectMaxRetries":5,"autoReconnectRetryDelay":2000}`,
+		settingsKind{path: "websocket", wrapper: "websocketSettings", classic: true},
+	},
+	{
+		XMLErrorTemplateSettings{
+			XMLErrorResponseTemplateActive: ptr(false), XMLValue: "<f>" + TemplateFaultMessage + "</f>",
+			ContentType: "text/xml;charset=UTF-8", PermitSpecialChars: ptr(true),
+		},
+		`{"xmlErrorResponseTemplateActive":false,"xmlValue":"<f>#FAULTMESSAGE#</f>",
+		"contentType":"text/xml;charset=UTF-8","permitSpecialChars":true}`,
+		settingsKind{path: "xml-error-template", wrapper: "xmlErrorResponseTemplate", union: true},
+	},
+}
+
+// typeName is the name of a sample's type, the same for a value and a
+// pointer.
+func typeName(s Settings) string {
+	t := reflect.TypeOf(s)
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return t.Name()
+}
+
+// sampleOf returns the sample value of type T.
+func sampleOf[T Settings](t *testing.T) T {
+	t.Helper()
+	for _, tc := range settingsSamples {
+		if v, ok := tc.s.(T); ok {
+			return v
+		}
+	}
+	var zero T
+	t.Fatalf("no sample of %T", zero)
+	return zero
+}
+
+// asPointer returns a pointer to a copy of the sample value, as a Settings.
+func asPointer(s Settings) Settings {
+	p := reflect.New(reflect.TypeOf(s))
+	p.Elem().Set(reflect.ValueOf(s))
+	return p.Interface().(Settings)
+}
+
+// TestSettingsMarshalEveryField: each setting, as a value and as a
+// pointer, marshals every field under the API's name (false and 0
+// included) and is sent as its kind.
+func TestSettingsMarshalEveryField(t *testing.T) {
+	for _, tc := range settingsSamples {
+		t.Run(typeName(tc.s), func(t *testing.T) {
+			v := reflect.ValueOf(tc.s)
+			if v.Kind() == reflect.Slice {
+				v = v.Index(0)
+			}
+			for i := range v.NumField() {
+				if v.Field(i).IsZero() {
+					t.Errorf("the sample leaves %s unset: its JSON name goes untested", v.Type().Field(i).Name)
+				}
+			}
+			for _, s := range []Settings{tc.s, asPointer(tc.s)} {
+				b, err := json.Marshal(s)
+				if err != nil {
+					t.Fatalf("%T: %v", s, err)
+				}
+				if !jsonEqual(b, []byte(tc.json)) {
+					t.Errorf("%T marshals to\n%s\nwant\n%s", s, b, tc.json)
+				}
+				if got := s.settings(); got != tc.kind {
+					t.Errorf("%T is sent as %+v, want %+v", s, got, tc.kind)
+				}
+			}
+		})
+	}
+}
+
+// TestSettingsZeroValueSendsNothing: a setting the caller filled in no
+// field of sends {} (RoutingAddresses, the whole new list, sends []).
+func TestSettingsZeroValueSendsNothing(t *testing.T) {
+	for _, tc := range settingsSamples {
+		zero := reflect.Zero(reflect.TypeOf(tc.s)).Interface()
+		b, err := json.Marshal(zero)
+		if err != nil {
+			t.Fatalf("%T: %v", zero, err)
+		}
+		want := "{}"
+		if _, isList := zero.(RoutingAddresses); isList {
+			want = "[]"
+		}
+		if string(b) != want {
+			t.Errorf("zero %T marshals to %s, want %s", zero, b, want)
+		}
+	}
+	for _, zero := range []any{WSASettings{}, ClientRoute{}, RoutingAddress{}, Variable{}, Header{}, ErrorMessage{}} {
+		b, _ := json.Marshal(zero)
+		want := map[string]string{"RoutingAddress": `{"address":""}`, "Header": `{"name":"","value":""}`, "ErrorMessage": `{"httpStatusCode":0}`}[reflect.TypeOf(zero).Name()]
+		if want == "" {
+			want = "{}"
+		}
+		if string(b) != want {
+			t.Errorf("zero %T marshals to %s, want %s (only its required fields)", zero, b, want)
+		}
+	}
+}
+
+// TestSettingsKinds: the seven settings whose 2025 and 2026 bodies differ
+// send both, and the settings an AI proxy refuses are the page's eleven.
+func TestSettingsKinds(t *testing.T) {
+	var union, classic []string
+	paths := map[string]bool{}
+	for _, tc := range settingsSamples {
+		k := tc.s.settings()
+		if paths[k.path] {
+			t.Errorf("path %q is used twice", k.path)
+		}
+		paths[k.path] = true
+		if k.union {
+			union = append(union, k.path)
+			if k.wrapper == "" {
+				t.Errorf("%s: union without a wrapper", k.path)
+			}
+		}
+		if k.classic {
+			classic = append(classic, k.path)
+		}
+	}
+	if got, want := strings.Join(union, " "), "cache client-route cors forwarded-ip-header json-error-template ntlm xml-error-template"; got != want {
+		t.Errorf("union settings: %s\nwant %s", got, want)
+	}
+	if got, want := strings.Join(classic, " "), "circuit-breaker connection custom-message error-handling grpc mtls ntlm proxy-server addresses routing-status websocket"; got != want {
+		t.Errorf("classic settings: %s\nwant %s", got, want)
+	}
+}
+
+// TestEverySettingsTypeHasASample parses the package's source: every type
+// with a settings() method must have a row in settingsSamples, and the
+// method must have a value receiver (so a value and a pointer both work).
+func TestEverySettingsTypeHasASample(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	declared := map[string]string{} // type name -> file
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, parser.SkipObjectResolution)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range f.Decls {
+			fn, ok := d.(*ast.FuncDecl)
+			if !ok || fn.Recv == nil || fn.Name.Name != "settings" || len(fn.Recv.List) != 1 {
+				continue
+			}
+			switch recv := fn.Recv.List[0].Type.(type) {
+			case *ast.Ident:
+				declared[recv.Name] = name
+			case *ast.StarExpr:
+				t.Errorf("%s: settings() of %s has a pointer receiver", fset.Position(fn.Pos()), recv.X)
+			}
+		}
+	}
+	sampled := map[string]bool{}
+	for _, tc := range settingsSamples {
+		sampled[typeName(tc.s)] = true
+	}
+	for typ, file := range declared {
+		if !sampled[typ] {
+			t.Errorf("%s (%s) has no row in settingsSamples", typ, file)
+		}
+	}
+	if len(declared) != len(settingsSamples) || len(declared) < 22 {
+		t.Errorf("%d types with settings(), %d samples; want one sample each, 22 or more", len(declared), len(settingsSamples))
+	}
+}
+
+// TestSettingsFormatRedactsSecrets prints every setting that holds a
+// Secret, as a value, a pointer, in lists and in struct fields, with every
+// verb and through slog: the secret never shows, the other fields do.
+func TestSettingsFormatRedactsSecrets(t *testing.T) {
+	const secret = "hunter2-never-printed"
+	cases := []struct {
+		name  string
+		value any // a value of the type
+		shown string
+	}{
+		{"APIKeySettings", APIKeySettings{PublicKey: "ak_visible", SecretKey: secret}, "ak_visible"},
+		{"NTLMSettings", NTLMSettings{Enabled: ptr(true), Domain: "EXAMPLE", Username: "svc", Password: secret}, "EXAMPLE"},
+		{"ProxyServerSettings", ProxyServerSettings{ProxyHost: "proxy.example.com", ProxyPassword: secret}, "proxy.example.com"},
+	}
+	hexes := []string{fmt.Sprintf("%x", secret), fmt.Sprintf("%X", secret)}
+	for _, tc := range cases {
+		v := reflect.ValueOf(tc.value)
+		p := reflect.New(v.Type())
+		p.Elem().Set(v)
+		ptrs := reflect.MakeSlice(reflect.SliceOf(p.Type()), 0, 1)
+		ptrs = reflect.Append(ptrs, p)
+		vals := reflect.MakeSlice(reflect.SliceOf(v.Type()), 0, 1)
+		vals = reflect.Append(vals, v)
+		field := reflect.New(reflect.StructOf([]reflect.StructField{
+			{Name: "S", Type: v.Type()}, {Name: "P", Type: p.Type()},
+		})).Elem()
+		field.Field(0).Set(v)
+		field.Field(1).Set(p)
+		forms := map[string]any{
+			"value": tc.value, "pointer": p.Interface(), "[]*T": ptrs.Interface(), "[]T": vals.Interface(),
+			"struct field": field.Interface(),
+		}
+		for form, x := range forms {
+			for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%X", "%d", "%10.3v", "%T %v"} {
+				out := fmt.Sprintf(verb, x)
+				if strings.Contains(out, secret) || strings.Contains(out, hexes[0]) || strings.Contains(out, hexes[1]) {
+					t.Errorf("%s %s with %s shows the secret: %s", tc.name, form, verb, out)
+				}
+			}
+		}
+		if out := fmt.Sprintf("%+v", tc.value); !strings.Contains(out, tc.shown) || !strings.Contains(out, redacted) {
+			t.Errorf("%s prints as %s, want %q shown and the secret %s", tc.name, out, tc.shown, redacted)
+		}
+		if out, want := fmt.Sprintf("%#v", p.Interface()), "apinizer."+tc.name+"{"; !strings.HasPrefix(out, want) {
+			t.Errorf("%%#v of *%s is %s, want it to start with %s", tc.name, out, want)
+		}
+		var logs bytes.Buffer
+		slog.New(slog.NewTextHandler(&logs, nil)).Info("m", "v", tc.value, "p", p.Interface())
+		slog.New(slog.NewJSONHandler(&logs, nil)).Info("m", "v", tc.value, "p", p.Interface())
+		if strings.Contains(logs.String(), secret) || !strings.Contains(logs.String(), tc.shown) {
+			t.Errorf("%s through slog: %s", tc.name, logs.String())
+		}
+		if b, _ := json.Marshal(tc.value); !bytes.Contains(b, []byte(secret)) {
+			t.Errorf("%s marshals to %s: the API must get the secret", tc.name, b)
+		}
+	}
+}
+
+// TestCORSAllowCredentialsIsAString: the caller writes a bool, the API
+// gets (and may send back) the string; decoding also takes a boolean.
+func TestCORSAllowCredentialsIsAString(t *testing.T) {
+	for _, tc := range []struct {
+		allow *bool
+		json  string
+	}{{ptr(true), `{"allowCredentials":"true"}`}, {ptr(false), `{"allowCredentials":"false"}`}, {nil, `{}`}} {
+		if b, _ := json.Marshal(CORSSettings{AllowCredentials: tc.allow}); string(b) != tc.json {
+			t.Errorf("AllowCredentials %v marshals to %s, want %s", tc.allow, b, tc.json)
+		}
+	}
+	for in, want := range map[string]*bool{
+		`{"name":"c","allowCredentials":"true"}`: ptr(true), `{"name":"c","allowCredentials":"false"}`: ptr(false),
+		`{"name":"c","allowCredentials":true}`: ptr(true), `{"name":"c","allowCredentials":null}`: nil,
+		`{"name":"c","allowCredentials":""}`: nil, `{"name":"c"}`: nil,
+	} {
+		var c CORSSettings
+		if err := json.Unmarshal([]byte(in), &c); err != nil {
+			t.Errorf("%s: %v", in, err)
+			continue
+		}
+		if c.Name != "c" || !reflect.DeepEqual(c.AllowCredentials, want) {
+			t.Errorf("%s decodes to %+v", in, c)
+		}
+	}
+	for _, in := range []string{`{"allowCredentials":"yes"}`, `{"allowCredentials":1}`} {
+		var c CORSSettings
+		if err := json.Unmarshal([]byte(in), &c); err == nil {
+			t.Errorf("%s decodes without an error", in)
+		}
+	}
+	// The full sample decodes back to itself.
+	var back CORSSettings
+	in := sampleOf[CORSSettings](t)
+	b, _ := json.Marshal(in)
+	if err := json.Unmarshal(b, &back); err != nil || !reflect.DeepEqual(back, in) {
+		t.Errorf("round trip: %+v, %v", back, err)
+	}
+}
+
+// TestSettingsNilAndEmptyLists: where [] means something (categories:
+// remove all; TLS protocols: allow all; addresses: none left) an empty
+// list is sent and a nil one is not; elsewhere neither is.
+func TestSettingsNilAndEmptyLists(t *testing.T) {
+	for _, tc := range []struct {
+		v    any
+		json string
+	}{
+		{MetadataSettings{Categories: []string{}}, `{"categoryList":[]}`},
+		{MetadataSettings{Categories: nil}, `{}`},
+		{MetadataSettings{Description: ptr("")}, `{"description":""}`},
+		{MTLSSettings{SupportedProtocols: []TLSProtocol{}}, `{"supportedProtocolList":[]}`},
+		{RoutingAddresses{}, `[]`},
+		{RoutingAddresses(nil), `[]`},
+		{CORSSettings{AllowOrigins: []string{}}, `{}`},
+		{ClientRouteSettings{RelativePaths: []string{}}, `{}`},
+	} {
+		if b, err := json.Marshal(tc.v); err != nil || string(b) != tc.json {
+			t.Errorf("%#v marshals to %s (%v), want %s", tc.v, b, err, tc.json)
+		}
+	}
+}
+
+// TestClientRouteSettingsIsAClientRoute: the setting is the standalone
+// ClientRoute, converted.
+func TestClientRouteSettingsIsAClientRoute(t *testing.T) {
+	route := ClientRoute(sampleOf[ClientRouteSettings](t))
+	a, _ := json.Marshal(route)
+	b, _ := json.Marshal(ClientRouteSettings(route))
+	if !bytes.Equal(a, b) {
+		t.Errorf("ClientRoute %s, ClientRouteSettings %s", a, b)
+	}
+}
+
+// TestWSASettingsMarshalEveryField: the endpoint WSA object, every field
+// under the API's name.
+func TestWSASettingsMarshalEveryField(t *testing.T) {
+	w := WSASettings{
+		WSAEnabled: ptr(true), WSAMustUnderstand: WSAMustUnderstandTrue, WSAVersion: WSAVersion200508,
+		WSAAddDefaultAction: ptr(false), WSAAction: "urn:a", WSAAddDefaultTo: ptr(false), WSATo: "urn:to",
+		WSAReplyTo: "urn:r", WSAGenerateMessageID: ptr(false), WSAMessageID: "urn:uuid:1", WSAFrom: "urn:f",
+		WSAFaultTo: "urn:ft", WSARelatesTo: "urn:uuid:2", WSARelationshipType: "Reply",
+	}
+	want := `{"wsaEnabled":true,"wsaMustUnderstand":"TRUE","wsaVersion":"V200508","wsaAddDefaultAction":false,
+	"wsaAction":"urn:a","wsaAddDefaultTo":false,"wsaTo":"urn:to","wsaReplyTo":"urn:r","wsaGenerateMessageId":false,
+	"wsaMessageId":"urn:uuid:1","wsaFrom":"urn:f","wsaFaultTo":"urn:ft","wsaRelatesTo":"urn:uuid:2",
+	"wsaRelationShipType":"Reply"}`
+	if b, _ := json.Marshal(w); !jsonEqual(b, []byte(want)) {
+		t.Errorf("WSASettings marshals to\n%s\nwant\n%s", b, want)
+	}
+}
+
+// TestTraceSettingsDecodes: a trace body read back keeps its times.
+func TestTraceSettingsDecodes(t *testing.T) {
+	var s TraceSettings
+	if err := json.Unmarshal([]byte(`{"enableTraceLog":true,"startTime":"2025-01-01T00:00:00Z"}`), &s); err != nil {
+		t.Fatal(err)
+	}
+	if s.StartTime == nil || !s.StartTime.Equal(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)) || s.StopTime != nil {
+		t.Errorf("decoded %+v", s)
+	}
+}
