@@ -47,6 +47,7 @@ type Client struct {
 	// transport appending to one copies it rather than changing them all.
 	accept, userAgentHeader []string
 	logger                  *slog.Logger // nil: silent
+	maxUpload               int64        // bytes of a non-seekable file read into memory
 	retryMax                int
 	waitMin                 time.Duration
 	waitMax                 time.Duration
@@ -70,6 +71,7 @@ func NewClient(baseURL string, opts ...Option) (*Client, error) {
 		retryMax:     defaultRetryMax,
 		retryWaitMin: defaultRetryWaitMin,
 		retryWaitMax: defaultRetryWaitMax,
+		maxUpload:    defaultMaxUploadSize,
 		userAgent:    "apinizer-go/" + Version,
 	}
 	for _, opt := range opts {
@@ -101,6 +103,7 @@ func NewClient(baseURL string, opts ...Option) (*Client, error) {
 
 		accept:          []string{"application/json"}[:1:1],
 		userAgentHeader: []string{cfg.userAgent}[:1:1],
+		maxUpload:       cfg.maxUpload,
 		retryMax:        cfg.retryMax,
 		waitMin:         cfg.retryWaitMin,
 		waitMax:         cfg.retryWaitMax,

@@ -178,11 +178,10 @@ func checkAccess(access []Access) error {
 //
 // API docs: https://docs.apinizer.com/ (Management API, Credentials, List Credentials)
 func (c *Client) ListCredentials(ctx context.Context, projectName string, opts *ListOptions) ([]Credential, error) {
-	q, err := opts.encode()
-	if err != nil {
+	if err := opts.check(); err != nil {
 		return nil, err
 	}
-	return list[Credential](ctx, c, request{op: ops.ListCredentials, args: []string{projectName}, query: q})
+	return list[Credential](ctx, c, request{op: ops.ListCredentials, args: []string{projectName}, query: opts})
 }
 
 // CreateCredential creates a credential (usernames are unique across all

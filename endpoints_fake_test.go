@@ -19,7 +19,7 @@ var dialects = []apinizertest.Dialect{apinizertest.Dialect2025, apinizertest.Dia
 
 // world is a fake seeded so that every row of the endpoint table succeeds
 // with the names below (which all need escaping).
-func world(t *testing.T, d apinizertest.Dialect) *apinizertest.Server {
+func world(t *testing.T, d apinizertest.Dialect, withProxy bool) *apinizertest.Server {
 	t.Helper()
 	srv := apinizertest.NewServer(apinizertest.WithDialect(d))
 	t.Cleanup(srv.Close)
@@ -32,23 +32,39 @@ func world(t *testing.T, d apinizertest.Dialect) *apinizertest.Server {
 	srv.AssignJWK(project, user, apinizertest.UseEncryption, "other-jwk")
 	srv.AddAPIProxy(project, "MyAPI")
 	srv.AddAPIProxyGroup(project, "MyAPIGroup")
+	// The API-proxy rows: their proxy, deployed to their environment
+	// with revision 12 in its history; a second proxy the creates and the
+	// promotion make anew are not there yet.
+	srv.AddProject(project, "production", env)
+	if withProxy {
+		srv.AddAPIProxyFrom(project, apinizertest.APIProxySeed{Name: proxy, DeployedTo: []string{env},
+			DeployHistory: []apinizertest.SeedDeployRecord{{Revision: 11, Environment: env, Deploy: true}},
+			Endpoints:     []apinizertest.SeedEndpoint{{Name: "/pets", HTTPMethod: "GET"}}})
+	}
+	srv.AddAPIProxyFrom(project, apinizertest.APIProxySeed{Name: "petstore-api", APIType: apinizer.APITypeREST})
+	srv.AddLLMProvider(project, "openai-prod")
+	srv.AddSpec("https://petstore.swagger.io/v2/swagger.json", []byte(`{"swagger":"2.0","info":{"title":"Pets","version":"1"},"paths":{"/pets":{"get":{}}}}`))
+	srv.AddSpec("https://petstore.swagger.io/v3/openapi.json", []byte(`{"openapi":"3.0.0","info":{"title":"Pets","version":"2"},"paths":{"/pets":{"get":{}, "post":{}}}}`))
 	return srv
 }
 
-const project, user, jwk = "My Project/ü", "a/b?c", "k#1&x=y"
+const project, user, jwk, proxy, env = "My Project/ü", "a/b?c", "k#1&x=y", "pet store/v1", "prod;eu"
+
+var worldNames = apinizer.EndpointNames{Project: project, User: user, JWK: jwk, APIProxy: proxy, Environment: env}
 
 func TestEveryEndpointIsServedByTheFakeInBothDialects(t *testing.T) {
 	for _, d := range dialects {
 		for _, e := range apinizer.EndpointRows() {
 			t.Run(d.String()+"/"+e.Op.Name, func(t *testing.T) {
-				srv := world(t, d)
-				if _, err := e.Call(context.Background(), srv.Client(), project, user, jwk); err != nil {
+				srv := world(t, d, !e.Creates)
+				if _, err := e.Call(context.Background(), srv.Client(), worldNames); err != nil {
 					t.Fatal(err)
 				}
 				reqs := srv.Requests()
 				last := reqs[len(reqs)-1]
 				want := strings.NewReplacer("{projectName}", url.PathEscape(project), "{username}", url.PathEscape(user),
-					"{jwkName}", url.PathEscape(jwk)).Replace("/apiops/" + e.Op.Path)
+					"{jwkName}", url.PathEscape(jwk), "{apiProxyName}", url.PathEscape(proxy), "{environmentName}", url.PathEscape(env),
+					"{revision}", "12", "{type}", "API_PROXY").Replace("/apiops/" + e.Op.Path)
 				if len(reqs) != 1 || last.Method != e.Op.Method || last.Path != want {
 					t.Errorf("%d requests, last %s %s; want one, %s %s", len(reqs), last.Method, last.Path, e.Op.Method, want)
 				}

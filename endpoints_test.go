@@ -1,6 +1,7 @@
 package apinizer
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -18,7 +19,7 @@ import (
 )
 
 // names are the path parameters a call is made with.
-type names struct{ project, user, jwk string }
+type names struct{ project, user, jwk, proxy, env string }
 
 // endpoint is one row of the endpoint table: every endpoint the Client
 // calls, with its catalog row (method and path as the docs write them),
@@ -26,9 +27,12 @@ type names struct{ project, user, jwk string }
 // (the twins in answers) that each dialect's fixtures give for it. Tests
 // below run every row.
 type endpoint struct {
-	op      *ops.Op // the catalog's row: the Client method's name, method and path
-	older   *ops.Op // a second operation the call may send (ListEnvironments)
-	body    string  // the JSON the call below sends; "" for none
+	op      *ops.Op           // the catalog's row: the Client method's name, method and path
+	older   *ops.Op           // a second operation the call may send (ListEnvironments)
+	body    string            // the JSON the call below sends; "" for none
+	parts   map[string]string // the multipart/form-data parts it sends instead (a file part: its content)
+	query   string            // the query it sends
+	creates bool              // it creates the proxy its path names: the fake must not hold it yet
 	call    func(ctx context.Context, c *Client, n names) (any, error)
 	answers []string // documented answers; the first is the success
 }
@@ -38,7 +42,11 @@ var (
 	testExpiry   = time.Date(2027, 12, 31, 23, 59, 59, 0, time.UTC)
 )
 
-var endpoints = []endpoint{
+// endpoints is the whole table: the identity slice's rows (below) and the
+// API proxies' (endpoints_apiproxy_test.go).
+var endpoints = slices.Concat(identityEndpoints, apiProxyEndpoints)
+
+var identityEndpoints = []endpoint{
 	{op: ops.ListProjects,
 		call:    func(ctx context.Context, c *Client, _ names) (any, error) { return c.ListProjects(ctx) },
 		answers: []string{"list_projects", "error_token", "error_server"}},
@@ -182,6 +190,56 @@ var answers = map[string]twin{
 	"error_jwk_exists":        {400, 400, []error{ErrBadRequest, ErrAlreadyExists, ErrConflict}},
 	"error_access_exists":     {400, 400, []error{ErrBadRequest, ErrAlreadyExists, ErrConflict}},
 	"error_proxy_missing":     {400, 400, []error{ErrBadRequest}},
+
+	"list_api_proxies":                 {200, 200, nil},
+	"get_api_proxy":                    {200, 200, nil},
+	"get_api_proxy_policies":           {200, 200, nil},
+	"invoke_info":                      {200, 200, nil},
+	"deployment_c":                     {200, 200, nil},
+	"deployment_c_undeploy":            {200, 200, nil},
+	"deployment_c_partial":             {200, 200, []error{ErrDeploymentFailed}},
+	"deployment_c_prime":               {200, 200, nil},
+	"deployment_d":                     {200, 200, nil},
+	"deployment_d_partial":             {200, 200, []error{ErrDeploymentFailed}},
+	"deployment_b_flat":                {200, 200, nil},
+	"deployment_null":                  {200, 200, nil},
+	"deployment_ai":                    {200, 200, nil},
+	"deployment_a_import":              {200, 200, nil},
+	"status_success":                   {200, 200, nil},
+	"deploy_status":                    {200, 200, nil},
+	"deploy_status_never":              {200, 200, nil},
+	"route_health":                     {200, 200, nil},
+	"deploy_history":                   {200, 200, nil},
+	"deploy_history_detail":            {200, 200, nil},
+	"history_deleted":                  {200, 200, nil},
+	"rollback":                         {200, 200, nil},
+	"rollback_deployed":                {200, 200, nil},
+	"rollback_deploy_failed":           {200, 200, []error{ErrDeploymentFailed}},
+	"promotion_list":                   {200, 200, nil},
+	"promotion_saved":                  {200, 200, nil},
+	"export_types":                     {200, 200, nil},
+	"export_objects":                   {200, 200, nil},
+	"import_objects":                   {200, 200, nil},
+	"export.zip":                       {200, 200, nil},
+	"export_objects.zip":               {200, 200, nil},
+	"error_apiproxy_missing":           {404, 400, []error{ErrAPIProxyNotFound, ErrNotFound}},
+	"error_apiproxy_missing_with_name": {400, 400, []error{ErrAPIProxyNotFound, ErrNotFound}},
+	"error_apiproxy_delete_missing":    {400, 400, []error{ErrAPIProxyNotFound, ErrNotFound}},
+	"error_apiproxy_deploy_missing":    {400, 400, []error{ErrAPIProxyNotFound, ErrNotFound}},
+	"error_apiproxy_reparse_missing":   {400, 400, []error{ErrAPIProxyNotFound, ErrNotFound}},
+	"error_apiproxy_exists":            {400, 400, []error{ErrBadRequest, ErrAlreadyExists, ErrConflict}},
+	"error_history_missing":            {400, 400, []error{ErrNotFound}},
+	"error_rollback":                   {400, 400, []error{ErrBadRequest}},
+	"error_ai_llm_missing":             {400, 400, []error{ErrNotFound}},
+	"error_mcp_routing_mode":           {400, 400, []error{ErrBadRequest}},
+	"error_export_project":             {404, 400, []error{ErrProjectNotFound, ErrNotFound}},
+	"error_export_passphrase":          {400, 400, []error{ErrBadRequest}},
+	"error_import_zip":                 {400, 400, []error{ErrBadRequest}},
+	"error_import_passphrase":          {400, 400, []error{ErrBadRequest}},
+	"error_type_unknown":               {400, 400, []error{ErrBadRequest}},
+	"error_objects_missing":            {400, 400, []error{ErrNotFound}},
+	"error_import_clash":               {400, 400, []error{ErrBadRequest, ErrAlreadyExists, ErrConflict}},
+	"error_permission_deploy":          {400, 400, []error{ErrForbidden}},
 }
 
 // dialects are the fixture folders, one per dialect.
@@ -195,15 +253,19 @@ func (a twin) status(dialect string) int {
 }
 
 // escapingNames need percent-encoding in every parameter.
-var escapingNames = names{project: "My Project/ü", user: "a/b?c", jwk: "k#1&x=y"}
+var escapingNames = names{project: "My Project/ü", user: "a/b?c", jwk: "k#1&x=y", proxy: "pet store/v1", env: "prod;eu"}
+
+// plainNames need no escaping.
+var plainNames = names{"MyProject", "api-user", "my-jwk", "petstore-api", "production"}
 
 // escapedPath fills a path template with n, escaped as on the wire.
 func escapedPath(template string, n names) string {
-	r := []string{"{projectName}", "My%20Project%2F%C3%BC", "{username}", "a%2Fb%3Fc", "{jwkName}", "k%231&x=y"}
+	r := []string{"{projectName}", "My%20Project%2F%C3%BC", "{username}", "a%2Fb%3Fc", "{jwkName}", "k%231&x=y",
+		"{apiProxyName}", "pet%20store%2Fv1", "{environmentName}", "prod%3Beu"}
 	if n != escapingNames {
-		r = []string{"{projectName}", n.project, "{username}", n.user, "{jwkName}", n.jwk}
+		r = []string{"{projectName}", n.project, "{username}", n.user, "{jwkName}", n.jwk, "{apiProxyName}", n.proxy, "{environmentName}", n.env}
 	}
-	return strings.NewReplacer(r...).Replace(template)
+	return strings.NewReplacer(append(r, "{revision}", "12", "{type}", "API_PROXY")...).Replace(template)
 }
 
 // recorded is what a mock transport saw of one request.
@@ -226,6 +288,9 @@ func mockAnswer(t *testing.T, status int, body []byte) (*Client, *[]recorded) {
 		seen = append(seen, r)
 		resp := httpmock.NewBytesResponse(status, body)
 		resp.Header.Set("Content-Type", "application/json")
+		if bytes.HasPrefix(body, []byte("PK")) { // a ZIP fixture: a download
+			resp.Header.Set("Content-Type", "application/octet-stream")
+		}
 		return resp, nil
 	})
 	c, err := NewClient("https://demo.apinizer.com/gw", WithToken(testToken),
@@ -239,7 +304,7 @@ func mockAnswer(t *testing.T, status int, body []byte) (*Client, *[]recorded) {
 func TestEndpointsSendTheirMethodPathAndBody(t *testing.T) {
 	for _, e := range endpoints {
 		t.Run(e.op.Name, func(t *testing.T) {
-			c, seen := mockAnswer(t, 200, fixture(t, "2025/"+e.answers[0]+".json"))
+			c, seen := mockAnswer(t, 200, answerFixture(t, "2025", e.answers[0]))
 			if _, err := e.call(context.Background(), c, escapingNames); err != nil {
 				t.Fatal(err)
 			}
@@ -247,8 +312,12 @@ func TestEndpointsSendTheirMethodPathAndBody(t *testing.T) {
 				t.Fatalf("sent %d requests, want 1", len(*seen))
 			}
 			r := (*seen)[0]
-			if want := "/gw" + escapedPath("/apiops/"+e.op.Path, escapingNames); r.method != e.op.Method || r.path != want || r.query != "" {
-				t.Errorf("sent %s %s?%s, want %s %s", r.method, r.path, r.query, e.op.Method, want)
+			if want := "/gw" + escapedPath("/apiops/"+e.op.Path, escapingNames); r.method != e.op.Method || r.path != want || r.query != e.query {
+				t.Errorf("sent %s %s?%s, want %s %s?%s", r.method, r.path, r.query, e.op.Method, want, e.query)
+			}
+			if e.parts != nil {
+				checkParts(t, r, e.parts)
+				return
 			}
 			if e.body == "" {
 				if len(r.body) != 0 || r.contentType != "" {
@@ -280,6 +349,8 @@ func TestEndpointsRefuseBadNamesBeforeSending(t *testing.T) {
 		{"projectName", func(n *names, v string) { n.project = v }},
 		{"username", func(n *names, v string) { n.user = v }},
 		{"jwkName", func(n *names, v string) { n.jwk = v }},
+		{"apiProxyName", func(n *names, v string) { n.proxy = v }},
+		{"environmentName", func(n *names, v string) { n.env = v }},
 	}
 	for _, e := range endpoints {
 		for _, p := range params {
@@ -287,9 +358,9 @@ func TestEndpointsRefuseBadNamesBeforeSending(t *testing.T) {
 				continue
 			}
 			for _, b := range bad {
-				n := names{"MyProject", "api-user", "my-jwk"}
+				n := plainNames
 				p.set(&n, b.value)
-				c, seen := mockAnswer(t, 200, fixture(t, "2025/"+e.answers[0]+".json"))
+				c, seen := mockAnswer(t, 200, answerFixture(t, "2025", e.answers[0]))
 				_, err := e.call(context.Background(), c, n)
 				if !errors.Is(err, ErrInvalidArgument) || !strings.Contains(err.Error(), p.name) || !strings.Contains(err.Error(), b.mention) {
 					t.Errorf("%s with %s=%q: %v; want ErrInvalidArgument naming %s and %q", e.op.Name, p.name, b.value, err, p.name, b.mention)
@@ -315,8 +386,8 @@ func TestEndpointsDecodeBothDialectsAlike(t *testing.T) {
 				}
 				var results [2]any
 				for i, d := range dialects {
-					c, _ := mockAnswer(t, a.status(d), fixture(t, d+"/"+name+".json"))
-					got, err := e.call(context.Background(), c, names{"MyProject", "api-user", "my-jwk"})
+					c, _ := mockAnswer(t, a.status(d), answerFixture(t, d, name))
+					got, err := e.call(context.Background(), c, plainNames)
 					for _, s := range allSentinels {
 						want := slices.Contains(a.is, s)
 						if errors.Is(err, s) != want {

@@ -18,17 +18,26 @@ import (
 // descriptions; see Error.Is.
 var (
 	// ErrBadRequest matches a *Error with status 400, except a missing
-	// project or permission (which 2025 Managers answer with 404 and 403).
+	// project or permission and the not-found texts other than the
+	// credential and JWK ones (which 2025 Managers answer with 404 and 403
+	// where 2026 Managers answer 400: both dialects give the same answers).
 	ErrBadRequest = errors.New("apinizer: bad request")
 	// ErrUnauthorized matches a *Error with status 401: the token is
 	// missing, invalid, expired or revoked.
 	ErrUnauthorized = errors.New("apinizer: unauthorized")
-	// ErrForbidden matches a *Error with status 403, and the 2026
-	// dialect's "User does not have required permission for this
-	// operation!" (a 400).
+	// ErrForbidden matches a *Error with status 403, and the texts "User
+	// does not have required permission for this operation!" (the 2026
+	// dialect's 400), "User does not have required permission to
+	// deploy/undeploy API Proxy!" and "User does not have required
+	// EXPORT_IMPORT permission for ...".
 	ErrForbidden = errors.New("apinizer: forbidden")
-	// ErrNotFound matches a *Error with status 404, and every error that
-	// matches ErrProjectNotFound, ErrCredentialNotFound or ErrJWKNotFound.
+	// ErrNotFound matches a *Error with status 404, and every error whose
+	// description says a thing is not found or does not exist, whatever
+	// the status: those of ErrProjectNotFound, ErrCredentialNotFound,
+	// ErrJWKNotFound and ErrAPIProxyNotFound, and the others the pages
+	// document ("Deploy history with revision (12) is not found for
+	// ApiProxy (X)!", "Environment variable (X) is not found!", "Endpoint
+	// with name (/x) and HTTP method (GET) is not found!", ...).
 	ErrNotFound = errors.New("apinizer: not found")
 	// ErrConflict matches a *Error with status 409, and every error that
 	// matches ErrAlreadyExists.
@@ -50,11 +59,21 @@ var (
 	// ErrJWKNotFound matches an error whose description reads
 	// "JWK (name: X) is not found!" (the API answers 400).
 	ErrJWKNotFound = errors.New("apinizer: JWK not found")
+	// ErrAPIProxyNotFound matches an error whose description says the API
+	// proxy does not exist, in any of the pages' wordings, whatever the
+	// status: "ApiProxy (name: X) was not found!", "ApiProxy with name (X)
+	// is not found!", "ApiProxy (X) is not found or user does not have
+	// privilege to access it!", "Api Proxy (X) is not found!", and the
+	// deploy and re-parse texts that end "because it is not exist". It
+	// also matches ErrNotFound.
+	ErrAPIProxyNotFound = errors.New("apinizer: API proxy not found")
 	// ErrAlreadyExists matches an error whose description says the thing
 	// to create is already there: "JWK (name: X) is already exist! ...",
 	// "There is already a credential has this name!", "This username is
 	// already used by another credential...", "Credential (username:X) has
-	// already access to ...". It also matches ErrConflict.
+	// already access to ...", "Environment variable (name: X) already
+	// exists!", "ApiProxyGroup: (X) is already created! ...". It also
+	// matches ErrConflict.
 	ErrAlreadyExists = errors.New("apinizer: already exists")
 	// ErrNotAssigned matches a Remove JWK call's answer saying the slot was
 	// already empty. The API's text is undocumented (its sibling reads
@@ -196,25 +215,45 @@ var (
 	projectNotFoundText    = regexp.MustCompile(`^Project ?\(.*\) (was|is) not found|^Project not found for name: \(`)
 	credentialNotFoundText = regexp.MustCompile(`^Credential \(username: ?.*\) was not found!`)
 	jwkNotFoundText        = regexp.MustCompile(`^JWK \(name: ?.*\) is not found!`)
-	movedTo400Text         = regexp.MustCompile(projectNotFoundText.String() + "|" + permissionText.String())
-	anyNotFoundText        = regexp.MustCompile(`(?i)\bnot found\b`)
-	permissionText         = regexp.MustCompile(`^User does not have required permission for this operation!`)
-	alreadyExistsText      = regexp.MustCompile(`(?i)\bis already exist|^There is already a credential|\balready used by another\b|\bhas already access to\b`)
+	apiProxyNotFoundText   = regexp.MustCompile(`^(ApiProxy|Api Proxy) (\(|with name \().*\b(not found|is not exist)\b`)
+	// The other not-found texts of the API-proxy, group, environment and
+	// environment-variable pages (v0.3), matched whatever the status.
+	notFoundText = regexp.MustCompile(apiProxyNotFoundText.String() +
+		`|^Deploy history with revision \(.*\) is not found for ` +
+		`|^Environment variable \((name: ?)?.*\) (is|was) not found!` +
+		`|^Endpoint with name \(.*\) and HTTP method \(.*\) is not found!` +
+		`|^API Proxy Group \(.*\) is not found or user does not have privilege` +
+		`|^Environment \(.*\) is not found` +
+		`|^LLM provider \(name: ?.*\) was not found` +
+		`|\bobject\(s\) not found in this project\b` +
+		`|^Connection with name '.*' not found in the environment` +
+		`|^Method \(.*\) is not found in ApiProxy` +
+		`|^Traffic log settings not found`)
+	anyNotFoundText   = regexp.MustCompile(`(?i)\bnot found\b`)
+	permissionText    = regexp.MustCompile(`^User does not have required\b.*\bpermission\b`)
+	alreadyExistsText = regexp.MustCompile(`(?i)\bis already exist|^There is already a credential|\balready used by another\b|\bhas already access to\b|\balready exists\b|\bis already created\b`)
 	// The text for removing from an empty JWK slot is undocumented; its
 	// documented sibling says "does not have a Secret Key assigned!".
 	notAssignedText = regexp.MustCompile(`(?i)\bassigned\b`)
+	// The 400s that are not ErrBadRequest: a missing project or
+	// permission and the not-found texts of v0.3's pages, which 2025
+	// Managers send as 404 or 403 on some pages and 2026 Managers as 400.
+	// (The credential and JWK not-found texts of v0.1 and v0.2 are 400s
+	// in both dialects and stay ErrBadRequest.)
+	movedTo400Text = regexp.MustCompile(projectNotFoundText.String() + "|" + permissionText.String() + "|" + notFoundText.String())
 )
 
 // errorTable is how every *Error is matched against the sentinels.
 var errorTable = []errorRule{
-	// The 2026 dialect answers a missing project or permission with 400
-	// where the 2025 dialect says 404 or 403; both dialects must give the
-	// same sentinels, so those texts are not ErrBadRequest.
+	// The 2026 dialect answers a missing project, permission or API proxy
+	// with 400 where the 2025 dialect says 404 or 403; both dialects must
+	// give the same sentinels, so those texts are not ErrBadRequest.
 	{sentinel: ErrBadRequest, status: statusIs(http.StatusBadRequest), not: movedTo400Text},
 	{sentinel: ErrUnauthorized, status: statusIs(http.StatusUnauthorized)},
 	{sentinel: ErrForbidden, status: statusIs(http.StatusForbidden)},
 	{sentinel: ErrForbidden, text: permissionText},
 	{sentinel: ErrNotFound, status: statusIs(http.StatusNotFound)},
+	{sentinel: ErrNotFound, text: notFoundText},
 	{sentinel: ErrConflict, status: statusIs(http.StatusConflict)},
 	{sentinel: ErrRateLimited, status: statusIs(http.StatusTooManyRequests)},
 	{sentinel: ErrServer, status: func(s int) bool { return s >= 500 && s < 600 }},
@@ -222,6 +261,7 @@ var errorTable = []errorRule{
 	{sentinel: ErrProjectNotFound, parent: ErrNotFound, text: projectNotFoundText},
 	{sentinel: ErrCredentialNotFound, parent: ErrNotFound, text: credentialNotFoundText},
 	{sentinel: ErrJWKNotFound, parent: ErrNotFound, text: jwkNotFoundText},
+	{sentinel: ErrAPIProxyNotFound, parent: ErrNotFound, text: apiProxyNotFoundText},
 	{sentinel: ErrAlreadyExists, parent: ErrConflict, text: alreadyExistsText},
 	{sentinel: ErrNotAssigned, text: notAssignedText, not: anyNotFoundText},
 }

@@ -6,10 +6,15 @@ import (
 	"github.com/apinizer-go/apinizer/internal/ops"
 )
 
+// EndpointNames are the path parameters the external tests call a row
+// with.
+type EndpointNames struct{ Project, User, JWK, APIProxy, Environment string }
+
 // EndpointRow is the endpoint table as the external tests see it.
 type EndpointRow struct {
 	Op, Older *ops.Op
-	Call      func(ctx context.Context, c *Client, project, user, jwk string) (any, error)
+	Creates   bool // the call creates the API proxy its path names
+	Call      func(ctx context.Context, c *Client, n EndpointNames) (any, error)
 }
 
 // EndpointRows returns the endpoint table of endpoints_test.go.
@@ -17,9 +22,9 @@ func EndpointRows() []EndpointRow {
 	rows := make([]EndpointRow, len(endpoints))
 	for i, e := range endpoints {
 		call := e.call
-		rows[i] = EndpointRow{Op: e.op, Older: e.older,
-			Call: func(ctx context.Context, c *Client, project, user, jwk string) (any, error) {
-				return call(ctx, c, names{project, user, jwk})
+		rows[i] = EndpointRow{Op: e.op, Older: e.older, Creates: e.creates,
+			Call: func(ctx context.Context, c *Client, n EndpointNames) (any, error) {
+				return call(ctx, c, names{n.Project, n.User, n.JWK, n.APIProxy, n.Environment})
 			}}
 	}
 	return rows

@@ -48,7 +48,7 @@ func FuzzErrorBody(f *testing.F) {
 		if status%2 == 1 {
 			results = func(dec *json.Decoder) error { _, err := decodeList[JWK](dec); return err }
 		}
-		env, err := decodeResponse(context.Background(), resp, st, results)
+		env, err := decodeResponse(context.Background(), resp, st, results, nil)
 		if err == nil {
 			if status < 200 || status > 299 || !env.succeeded() {
 				t.Fatalf("status %d decoded without error", status)

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/apinizer-go/apinizer/internal/ops"
 )
 
 // testToken is the token every test client sends; tests check it never
@@ -70,3 +72,7 @@ const removePath = "/apiops/projects/MyProject/credentials/api-user/jwk/validati
 
 // discardLogger keeps a test server's own log (TLS handshake errors) quiet.
 func discardLogger() *log.Logger { return log.New(io.Discard, "", 0) }
+
+// removeOp is Remove JWK Validation's catalog row, for tests of the
+// pipeline that need some write.
+func removeOp() *ops.Op { return ops.RemoveJWKValidation }

@@ -24,6 +24,7 @@ type config struct {
 	retryWaitMax time.Duration
 	logger       *slog.Logger
 	allowHTTP    bool
+	maxUpload    int64
 	headers      http.Header
 	errs         []error // problems found while applying options
 }
@@ -144,6 +145,20 @@ func WithLogger(l *slog.Logger) Option {
 // loopback. The token then crosses the network in clear text.
 func WithAllowInsecureHTTP() Option {
 	return func(c *config) { c.allowHTTP = true }
+}
+
+// WithMaxUploadSize bounds how much of an upload's content is read into
+// memory when it is not an io.ReadSeeker (which is streamed, without a
+// cap): a larger one is refused with ErrInvalidArgument before anything
+// is sent. The default is 64 MiB.
+func WithMaxUploadSize(n int64) Option {
+	return func(c *config) {
+		if n <= 0 {
+			c.errs = append(c.errs, invalidArgument("WithMaxUploadSize", "must be positive"))
+			return
+		}
+		c.maxUpload = n
+	}
 }
 
 // WithHeader adds a header to every request, API and token requests alike,

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"reflect"
 	"strconv"
 	"strings"
 )
@@ -26,112 +25,6 @@ var errTooLarge = fmt.Errorf("body larger than %d bytes", maxSuccessBody)
 // resultDecoder decodes an answer's "resultList" from the decoder, which
 // stands just before its value.
 type resultDecoder func(dec *json.Decoder) error
-
-// envelope is what an answer's top-level object says, in either dialect:
-// 2025 ("success", "error", "error_description") or 2026 ("status",
-// "resultMessage"). Decoding is by content, never by a setting.
-type envelope struct {
-	success     optionalBool // "success"
-	status      string       // "status": "SUCCESS" or "FAILURE"
-	message     string       // "resultMessage"
-	code        string       // "error"
-	description string       // "error_description"
-	validation  []FieldError
-	retryAfter  float64         // "retry_after", seconds
-	deployment  *wireDeployment // "deploymentResult"; nil when absent or null
-	api         bool            // at least one envelope field was there
-
-	resp *http.Response // the answer and its call, for unexpected
-	st   *callState
-}
-
-// wireEnvelope is the top-level object on the wire: the one place that
-// names the envelope's fields.
-type wireEnvelope struct {
-	Success          optionalBool    `json:"success"`
-	Status           string          `json:"status"`
-	ResultMessage    string          `json:"resultMessage"`
-	Error            string          `json:"error"`
-	ErrorDescription string          `json:"error_description"`
-	ValidationErrors []FieldError    `json:"validation_errors"`
-	RetryAfter       any             `json:"retry_after"` // seconds, as a number or a string
-	DeploymentResult *wireDeployment `json:"deploymentResult"`
-
-	// A web framework's own error page ({"timestamp", "status": 404,
-	// "error": "Not Found", "path"}), which a Manager sends for a path it
-	// does not serve, has these two; no API body has them.
-	Timestamp json.RawMessage `json:"timestamp"`
-	Path      json.RawMessage `json:"path"`
-}
-
-// parseEnvelope reads an answer's top-level object (without its
-// "resultList", which decodeStream streams). A field of the wrong type is
-// skipped and the rest still read, so one odd field never hides the
-// others; the first such problem is returned with what was read.
-func parseEnvelope(body []byte) (envelope, error) {
-	var w wireEnvelope
-	err := json.Unmarshal(body, &w)
-	if err != nil {
-		if te := (*json.UnmarshalTypeError)(nil); !errors.As(err, &te) {
-			return envelope{}, err // not a JSON object at all
-		}
-	}
-	if w.Timestamp != nil && w.Path != nil && w.ResultMessage == "" && w.ErrorDescription == "" {
-		return envelope{}, nil // not the API's body: kept raw
-	}
-	env := envelope{success: w.Success, status: w.Status, message: w.ResultMessage, code: w.Error,
-		description: w.ErrorDescription, validation: w.ValidationErrors, retryAfter: parseSeconds(w.RetryAfter),
-		deployment: w.DeploymentResult}
-	env.api = env.success.set || env.status != "" || env.message != "" || env.code != "" || env.description != ""
-	return env, err
-}
-
-// optionalBool is a JSON boolean that may be absent: it tells "success":
-// false from no "success" without allocating a *bool.
-type optionalBool struct{ set, value bool }
-
-// UnmarshalJSON reads true or false; anything else is a type error.
-func (o *optionalBool) UnmarshalJSON(b []byte) error {
-	switch string(b) {
-	case "true", "false":
-		o.set, o.value = true, string(b) == "true"
-	case "null":
-	default:
-		return &json.UnmarshalTypeError{Value: string(b), Type: reflect.TypeOf(true)}
-	}
-	return nil
-}
-
-// succeeded reports whether the body says success in either dialect and
-// not failure in the other.
-func (e *envelope) succeeded() bool {
-	return !e.failed() && (e.success.set && e.success.value || strings.EqualFold(e.status, "SUCCESS"))
-}
-
-// failed reports whether the body says failure in either dialect.
-func (e *envelope) failed() bool {
-	return strings.EqualFold(e.status, "FAILURE") || e.success.set && !e.success.value ||
-		e.code != "" || e.description != ""
-}
-
-// text is the failure's description: "error_description" or, in the 2026
-// dialect, "resultMessage".
-func (e *envelope) text() string {
-	if e.description != "" {
-		return e.description
-	}
-	return e.message
-}
-
-// unexpected returns the *Error for a 2xx answer that could not be used,
-// keeping body (at most maxErrorBody bytes of it) when it is not nil.
-func (e *envelope) unexpected(cause error, body []byte) *Error {
-	err := &Error{StatusCode: e.resp.StatusCode, Method: e.st.method, Path: e.st.path, Attempts: e.st.attempts,
-		Header: e.resp.Header, Code: e.code, Description: clipText(e.text(), maxErrorBody), ValidationErrors: e.validation,
-		Body: clipBody(body), cause: cause}
-	e.st.secrets.error(err)
-	return err
-}
 
 // decodeStream reads a list answer's top-level object field by field, so
 // its "resultList" streams through results instead of being buffered
@@ -264,8 +157,10 @@ func expectDelim(dec *json.Decoder, want json.Delim) error {
 
 // decodeResponse turns the final answer into its envelope or a *Error,
 // and closes its body so that the connection can be reused. A 2xx body is
-// decoded by its content, whatever its Content-Type says.
-func decodeResponse(ctx context.Context, resp *http.Response, st *callState, results resultDecoder) (envelope, error) {
+// decoded by its content, whatever its Content-Type says. With bare, an
+// object with no envelope member at all is the answer itself (the pages
+// that document a bare object), given to bare.
+func decodeResponse(ctx context.Context, resp *http.Response, st *callState, results resultDecoder, bare func([]byte) error) (envelope, error) {
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		body, err := readErrorBody(resp) // closes the original body
 		e := st.errorFrom(resp, body)
@@ -298,6 +193,9 @@ func decodeResponse(ctx context.Context, resp *http.Response, st *callState, res
 		}
 	}
 	env.resp, env.st = resp, st
+	if results == nil {
+		env.body = body
+	}
 	st.secrets.envelope(&env)
 	switch {
 	case r.readErr != nil:
@@ -312,6 +210,10 @@ func decodeResponse(ctx context.Context, resp *http.Response, st *callState, res
 		return env, env.unexpected(cause, body)
 	case env.failed():
 		return env, env.unexpected(errors.New("a 2xx answer whose body says the call failed"), nil)
+	case bare != nil && !env.api && len(body) > 0 && body[0] == '{':
+		if err := bare(body); err != nil {
+			return env, env.unexpected(fmt.Errorf("body is not the documented object: %w", err), body)
+		}
 	case !env.succeeded():
 		return env, env.unexpected(errors.New(`body has no "success": true or "status": "SUCCESS"`), body)
 	}

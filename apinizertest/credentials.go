@@ -107,24 +107,6 @@ func (s *Server) Access(project, username string) []apinizer.Access {
 	return nil
 }
 
-// AddAPIProxy adds an API proxy that GrantAccess can name with type
-// API_PROXY. It panics if the project was not added.
-func (s *Server) AddAPIProxy(project, name string) {
-	s.addProxy("AddAPIProxy", project, name, apinizer.AccessAPIProxy)
-}
-
-// AddAPIProxyGroup adds an API proxy group that GrantAccess can name with
-// type API_PROXY_GROUP. It panics if the project was not added.
-func (s *Server) AddAPIProxyGroup(project, name string) {
-	s.addProxy("AddAPIProxyGroup", project, name, apinizer.AccessAPIProxyGroup)
-}
-
-func (s *Server) addProxy(helper, project, name string, t apinizer.AccessType) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.mustProject(helper, project).proxies[name] = t
-}
-
 // listed is the credential as the API lists it: 2025 Managers send no
 // metadata, and a secret value never comes back.
 func (c *credential) listed(withMetadata bool) apinizer.Credential {
@@ -284,7 +266,7 @@ func (c *call) accessRequest() ([]apinizer.Access, *reply) {
 			rep = fail(http.StatusBadRequest, "Credential access object name can not be empty!")
 		case a.Type == "":
 			rep = fail(http.StatusBadRequest, "Credential access object type can not be empty!")
-		case c.p.proxies[a.Name] != a.Type:
+		case !c.p.grantable(a):
 			rep = fail(http.StatusBadRequest, "%s (name:%s) is not found or user does not have privilege to access it!", typeText(a.Type), a.Name)
 		default:
 			continue
@@ -292,6 +274,17 @@ func (c *call) accessRequest() ([]apinizer.Access, *reply) {
 		return nil, &rep
 	}
 	return req.List, nil
+}
+
+// grantable reports whether the project holds what a grant names.
+func (p *project) grantable(a apinizer.Access) bool {
+	switch a.Type {
+	case apinizer.AccessAPIProxy:
+		return p.apiProxies[a.Name] != nil
+	case apinizer.AccessAPIProxyGroup:
+		return p.groups[a.Name] != nil
+	}
+	return false
 }
 
 func typeText(t apinizer.AccessType) string {

@@ -18,8 +18,12 @@ type project struct {
 	failing      map[string]string // environment → failure message
 	credentials  map[string]*credential
 	jwks         map[string]*apinizer.JWK
-	proxies      map[string]apinizer.AccessType // API proxies and groups, by name
-	sources      map[string]bool                // "CERTIFICATE/name", "KEY/name", "KEYSTORE/name"
+	apiProxies   map[string]*apiProxy
+	groups       map[string]*group
+	sources      map[string]bool     // "CERTIFICATE/name", "KEY/name", "KEYSTORE/name"
+	objects      map[string][]string // the generic export/import's other objects, by type
+	llmProviders []string            // what an AI proxy may name
+	pods         map[string]int      // worker pods per environment, when not 2
 }
 
 func newProject(environments []string) *project {
@@ -31,8 +35,11 @@ func newProject(environments []string) *project {
 		failing:      make(map[string]string),
 		credentials:  make(map[string]*credential),
 		jwks:         make(map[string]*apinizer.JWK),
-		proxies:      make(map[string]apinizer.AccessType),
+		apiProxies:   make(map[string]*apiProxy),
+		groups:       make(map[string]*group),
 		sources:      make(map[string]bool),
+		objects:      make(map[string][]string),
+		pods:         make(map[string]int),
 	}
 }
 
@@ -77,24 +84,42 @@ func (c *call) deployed(undeploy bool) *apinizer.DeploymentResult {
 	return r
 }
 
-// deploymentJSON writes a result in shape A (per environment) or shape B
-// (per pod, "detailList").
-func deploymentJSON(r apinizer.DeploymentResult, shapeB bool) map[string]any {
+// deploymentJSON writes a result in a shape: per environment (A, C), per
+// pod (B, B flat), or per environment with "detail" (B′).
+func deploymentJSON(r apinizer.DeploymentResult, sh shape) map[string]any {
 	entries := make([]map[string]any, 0, len(r.EnvironmentResults))
 	for _, e := range r.EnvironmentResults {
-		if shapeB {
-			entry := map[string]any{"envName": e.EnvironmentName, "podName": e.PodName, "podIp": e.PodIP,
+		var entry map[string]any
+		switch sh {
+		case shapeB, shapeBFlat:
+			entry = map[string]any{"envName": e.EnvironmentName, "podName": e.PodName, "podIp": e.PodIP,
 				"success": e.Success, "responseTime": e.ResponseTime.Milliseconds()}
 			if !e.Success {
 				entry["detail"] = e.Message
 			}
-			entries = append(entries, entry)
-			continue
+		case shapeBPrime:
+			entry = map[string]any{"envName": e.EnvironmentName, "success": e.Success, "detail": e.Message,
+				"responseTime": e.ResponseTime.Milliseconds()}
+		default:
+			entry = map[string]any{"environmentName": e.EnvironmentName, "success": e.Success, "message": e.Message}
 		}
-		entries = append(entries, map[string]any{"environmentName": e.EnvironmentName, "success": e.Success, "message": e.Message})
+		entries = append(entries, entry)
 	}
-	if shapeB {
+	switch sh {
+	case shapeB, shapeBPrime:
 		return map[string]any{"success": r.Success, "responseTime": r.ResponseTime.Milliseconds(), "detailList": entries}
+	case shapeBFlat:
+		if len(entries) == 1 {
+			flat := entries[0]
+			flat["detailList"] = []any{}
+			if _, failed := flat["detail"]; !failed {
+				flat["detail"] = ""
+			}
+			return flat
+		}
+		return map[string]any{"success": r.Success, "responseTime": r.ResponseTime.Milliseconds(), "detailList": entries}
+	case shapeC:
+		return map[string]any{"success": r.Success, "deploymentResults": entries}
 	}
 	return map[string]any{"success": r.Success, "message": r.Message, "environmentResults": entries}
 }

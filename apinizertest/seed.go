@@ -41,18 +41,23 @@ type seed struct {
 		Username string `json:"username"`
 		Password string `json:"password"`
 	} `json:"users"`
+	// Specs are what a create from a spec URL reads: URL → the document,
+	// a JSON object or a string holding YAML or WSDL.
+	Specs map[string]json.RawMessage `json:"specs"`
 }
 
 type seedProject struct {
-	Name                string            `json:"name"`
-	Environments        []string          `json:"environments"`
-	FailingEnvironments map[string]string `json:"failingEnvironments"`
-	APIProxies          []string          `json:"apiProxies"`
-	APIProxyGroups      []string          `json:"apiProxyGroups"`
-	Certificates        []string          `json:"certificates"`
-	Keys                []string          `json:"keys"`
-	Keystores           []string          `json:"keystores"`
-	JWKs                []seedJWK         `json:"jwks"`
+	Name                string              `json:"name"`
+	Environments        []string            `json:"environments"`
+	FailingEnvironments map[string]string   `json:"failingEnvironments"`
+	APIProxies          []APIProxySeed      `json:"apiProxies"` // names or objects
+	APIProxyGroups      []string            `json:"apiProxyGroups"`
+	Objects             map[string][]string `json:"objects"`      // generic export/import type → names
+	LLMProviders        []string            `json:"llmProviders"` // what AI proxies may name
+	Certificates        []string            `json:"certificates"`
+	Keys                []string            `json:"keys"`
+	Keystores           []string            `json:"keystores"`
+	JWKs                []seedJWK           `json:"jwks"`
 	Credentials         []struct {
 		apinizer.CredentialRequest
 		Access []apinizer.Access `json:"access"`
@@ -140,6 +145,19 @@ func (s *Server) checkSeed(doc *seed) *seedError {
 			return bad(at+".name", "project %q is in the seed twice", p.Name)
 		}
 		names[p.Name] = true
+		envs := p.Environments
+		if len(envs) == 0 {
+			envs = []string{"production", "staging"}
+			if have := s.projects[p.Name]; have != nil {
+				envs = have.environments
+			}
+		}
+		for j := range p.APIProxies {
+			if err := checkProxySeed(&p.APIProxies[j], envs); err != nil {
+				err.path = fmt.Sprintf("%s.apiProxies[%d].%s", at, j, err.path)
+				return err
+			}
+		}
 		jwks := map[string]bool{}
 		for j, k := range p.JWKs {
 			if k.Name == "" {
@@ -157,7 +175,7 @@ func (s *Server) checkSeed(doc *seed) *seedError {
 			}
 			users[c.Username] = true
 			for k, a := range c.Access {
-				want := slices.Contains(p.APIProxies, a.Name) && a.Type == apinizer.AccessAPIProxy ||
+				want := slices.ContainsFunc(p.APIProxies, func(ap APIProxySeed) bool { return ap.Name == a.Name }) && a.Type == apinizer.AccessAPIProxy ||
 					slices.Contains(p.APIProxyGroups, a.Name) && a.Type == apinizer.AccessAPIProxyGroup
 				if !want {
 					return bad(fmt.Sprintf("%s.access[%d]", cat, k), "%s %q is not among the project's apiProxies or apiProxyGroups", a.Type, a.Name)
@@ -185,7 +203,22 @@ func (s *Server) checkSeed(doc *seed) *seedError {
 			return bad(fmt.Sprintf("users[%d]", i), "username and password are required")
 		}
 	}
+	for url, raw := range doc.Specs {
+		if _, err := parseSpec(specBytes(raw)); err != nil {
+			return bad("specs."+url, "%s", err.Error())
+		}
+	}
 	return nil
+}
+
+// specBytes is a seed's spec: a string's text (YAML, WSDL) or the JSON
+// object itself.
+func specBytes(raw json.RawMessage) []byte {
+	var text string
+	if json.Unmarshal(raw, &text) == nil {
+		return []byte(text)
+	}
+	return raw
 }
 
 // hasJWK reports whether the Server holds a JWK usable in project.
@@ -220,12 +253,16 @@ func (s *Server) applySeed(doc *seed) {
 		for env, msg := range sp.FailingEnvironments {
 			p.failing[env] = msg
 		}
-		for _, name := range sp.APIProxies {
-			p.proxies[name] = apinizer.AccessAPIProxy
+		for _, ap := range sp.APIProxies {
+			s.addSeededProxy(p, ap)
 		}
 		for _, name := range sp.APIProxyGroups {
-			p.proxies[name] = apinizer.AccessAPIProxyGroup
+			p.groups[name] = newGroup(name)
 		}
+		for t, names := range sp.Objects {
+			p.objects[t] = slices.Clone(names)
+		}
+		p.llmProviders = append(p.llmProviders, sp.LLMProviders...)
 		for kind, names := range map[string][]string{"Certificate": sp.Certificates, "Key": sp.Keys, "Keystore": sp.Keystores} {
 			for _, name := range names {
 				p.sources[kind+"/"+name] = true
@@ -275,6 +312,9 @@ func (s *Server) applySeed(doc *seed) {
 	}
 	for _, u := range doc.Users {
 		s.users[u.Username] = u.Password
+	}
+	for url, raw := range doc.Specs {
+		s.specs[url] = specBytes(raw)
 	}
 }
 

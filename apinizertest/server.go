@@ -170,6 +170,7 @@ type Server struct {
 	projects   map[string]*project
 	tokens     map[string][]Permission
 	users      map[string]string // username → password
+	specs      map[string][]byte // spec URL → document (AddSpec)
 	failCount  int
 	failStatus int
 	requests   []Request
@@ -195,6 +196,7 @@ func newServer(opts ...ServerOption) *Server {
 		projects: make(map[string]*project),
 		tokens:   make(map[string][]Permission),
 		users:    make(map[string]string),
+		specs:    make(map[string][]byte),
 	}
 	for _, opt := range opts {
 		if opt != nil {
