@@ -177,16 +177,18 @@ func (c *call) archive(part, emptyText string) (map[string][]byte, *reply) {
 	return nil, &rep
 }
 
-// importedDoc is the one proxy document of an API-proxy package.
+// importedDoc is the one proxy document of an API-proxy package: the
+// fake's own export, or any ZIP whose JSON entry names the proxy by its
+// file name (<name>.json), a package the fake did not write included.
 func importedDoc(docs map[string][]byte) (proxyDoc, *reply) {
-	var doc proxyDoc
-	for _, b := range docs {
-		if json.Unmarshal(b, &doc) == nil && doc.Name != "" {
-			return doc, nil
-		}
+	for _, name := range slices.Sorted(maps.Keys(docs)) {
+		var doc proxyDoc
+		_ = json.Unmarshal(docs[name], &doc)
+		doc.Name = cmp.Or(doc.Name, name)
+		return doc, nil
 	}
 	rep := fail(http.StatusBadRequest, "Package holds no API Proxy!")
-	return doc, &rep
+	return proxyDoc{}, &rep
 }
 
 // importSuffix is what Import API Proxy adds to a name (and the relative
@@ -324,7 +326,10 @@ func (c *call) listForPromotion() reply {
 }
 
 // saveForPromotion creates the proxy (no id; a taken name is a 400) or
-// overwrites the one whose id it carries; the deployments are the
+// overwrites the one whose id it carries (an id the target does not
+// know overwrites the target's proxy of the same name, as a promotion
+// between installations whose ids differ would; neither: a 400); the
+// deployments are the
 // target's (none for a new proxy). deployEnvironmentIds deploys to those
 // environment settings IDs, skipping unknown ones, reporting nothing. The
 // answer is the saved proxy: bare in the 2026 dialect (the OpenAPI file's
@@ -343,7 +348,7 @@ func (c *call) saveForPromotion() reply {
 		_ = json.Unmarshal(req.Config, &doc)
 		doc.Name, doc.Description = req.Name, req.Description
 	}
-	var p *apiProxy
+	p := c.p.apiProxies[req.Name]
 	if req.ID != "" {
 		for _, cand := range c.p.apiProxies {
 			if c.promotion(cand).ID == req.ID {
@@ -357,7 +362,7 @@ func (c *call) saveForPromotion() reply {
 		p.doc = newAPIProxy(doc).doc
 		p.redeployRequired()
 	} else {
-		if c.p.apiProxies[req.Name] != nil {
+		if p != nil {
 			return fail(http.StatusBadRequest, proxyExists, req.Name)
 		}
 		p = newAPIProxy(doc)

@@ -112,7 +112,7 @@ func (c *call) importObjects() reply {
 	if rep != nil {
 		return *rep
 	}
-	held := "API_PROXY"
+	held := t // a package the fake did not write: it holds what the path says
 	if m, ok := docs[packageManifest]; ok {
 		var manifest struct{ Type string }
 		_ = json.Unmarshal(m, &manifest)

@@ -41,7 +41,7 @@ func (s *Server) handler() http.Handler {
 			return
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
-		if status, ok := s.record(r); ok {
+		if status, ok := s.record(r, body); ok {
 			s.write(w, nil, s.failure(nil, status))
 			return
 		}
@@ -172,15 +172,14 @@ func (w *statusWriter) WriteHeader(status int) {
 	w.ResponseWriter.WriteHeader(status)
 }
 
-// record notes the request and reports whether FailNext wants it failed.
-func (s *Server) record(r *http.Request) (status int, fail bool) {
-	h := r.Header.Clone()
-	if h.Get("Authorization") != "" {
-		h.Set("Authorization", "[redacted]")
-	}
+// record notes the request, its secrets redacted, and reports whether
+// FailNext wants it failed.
+func (s *Server) record(r *http.Request, body []byte) (status int, fail bool) {
+	rec := Request{Method: r.Method, Path: r.URL.EscapedPath(), Query: r.URL.RawQuery, Header: redactHeader(r.Header),
+		Body: redactBody(r.Header.Get("Content-Type"), body)}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.requests = append(s.requests, Request{Method: r.Method, Path: r.URL.EscapedPath(), Header: h})
+	s.requests = append(s.requests, rec)
 	if s.failCount > 0 {
 		s.failCount--
 		return s.failStatus, true

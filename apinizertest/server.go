@@ -147,12 +147,19 @@ const (
 	PermDeploy
 )
 
-// Request is one request the Server received. Path is the escaped path as
-// sent; the Authorization header's value is replaced by "[redacted]".
+// Request is one request the Server received: its method, escaped path,
+// raw query, headers and body, with every secret replaced by "[redacted]":
+// the Authorization and X-Apinizer-Package-Passphrase headers, and in the
+// body each secret field's value (passwords, pasted JWKs, secret keys,
+// spec and backend credentials, the token request's client_secret,
+// secret metadata values, environment-variable values that are not
+// visible), the rest kept.
 type Request struct {
 	Method string
-	Path   string
+	Path   string // escaped, as sent
+	Query  string // raw, as sent
 	Header http.Header
+	Body   []byte // as sent, but for the secrets
 }
 
 // Server is a running fake Apinizer Manager.
@@ -290,7 +297,7 @@ func (s *Server) Requests() []Request {
 	defer s.mu.Unlock()
 	out := make([]Request, len(s.requests))
 	for i, r := range s.requests {
-		out[i] = Request{Method: r.Method, Path: r.Path, Header: r.Header.Clone()}
+		out[i] = Request{Method: r.Method, Path: r.Path, Query: r.Query, Header: r.Header.Clone(), Body: slices.Clone(r.Body)}
 	}
 	return out
 }

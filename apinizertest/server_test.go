@@ -71,6 +71,9 @@ func send(t *testing.T, s *apinizertest.Server, method, path, token string, body
 	if a.text, _ = a.body["error_description"].(string); a.text == "" {
 		a.text, _ = a.body["resultMessage"].(string)
 	}
+	if a.body["status"] == "FAIL" { // the AI create pages' envelope
+		a.text, _ = a.body["message"].(string)
+	}
 	if s.Dialect() == apinizertest.Dialect2026 && a.code != "" && !strings.HasSuffix(path, "/auth/token") {
 		t.Errorf("%s %s: the 2026 dialect answered a 2025 body %v", method, path, a.body)
 	}
