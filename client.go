@@ -1,6 +1,9 @@
-// Package apinizer is a Go client for the Apinizer Management API's
-// identity slice: credentials and their access grants, the JWK resource
-// and a credential's two JWK slots, projects and environments.
+// Package apinizer is a Go client for the Apinizer Management API: the
+// API proxy's lifecycle (create from a spec URL or file, deploy and
+// undeploy, deploy status, route health and history, rollback, export and
+// import, promotion, delete) and the identity slice (credentials and their
+// access grants, the JWK resource and a credential's two JWK slots),
+// projects and environments.
 //
 // A Client builds each escaped path, authenticates, retries what is
 // transient and turns every answer into a typed result or a typed error:

@@ -6,6 +6,8 @@ package apinizertest_test
 import (
 	"context"
 	"errors"
+	"os"
+	"strings"
 	"testing"
 
 	"github.com/apinizer-go/apinizer"
@@ -33,5 +35,29 @@ func TestReadmeRemoveValidationJWK(t *testing.T) {
 	}
 	if n := len(srv.Requests()); n != 3 {
 		t.Errorf("%d requests", n)
+	}
+}
+
+// TestReadmeSeedFormatLoads: the seed document the README shows loads,
+// and gives the API proxy it describes.
+func TestReadmeSeedFormatLoads(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, after, ok := strings.Cut(string(readme), "The seed format (")
+	_, block, ok2 := strings.Cut(after, "```json\n")
+	doc, _, ok3 := strings.Cut(block, "```")
+	if !ok || !ok2 || !ok3 {
+		t.Fatal("README.md has no seed format block")
+	}
+	s := apinizertest.NewServer()
+	defer s.Close()
+	if err := s.LoadSeed(strings.NewReader(doc)); err != nil {
+		t.Fatalf("the README's seed: %v", err)
+	}
+	p, ok := s.APIProxy("MyProject", "petstore-api")
+	if dep, _ := p.Deployment("production"); !ok || !dep.Deployed || len(p.Endpoints) != 1 || p.Routing.Addresses[0].Address != "https://petstore.example.com" {
+		t.Errorf("the README's proxy: %+v", p)
 	}
 }

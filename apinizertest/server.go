@@ -38,6 +38,32 @@
 //   - The five Parse JWK routes (parse-from-url, -clipboard, -certificate,
 //     -key, -keystore) create a JWK as Create JWK does, with the source
 //     type the route implies (parse-from-key records PUBLIC_KEY).
+//   - API proxies: a create from a spec URL the test did not register
+//     (AddSpec) is a 400 "Spec could not be read from URL (X)!"; a spec
+//     that does not parse, or a WSDL for a REST creation type (or the
+//     other way round), a 400 saying so; an unknown deploy target a 400
+//     "Environment (X) is not found or user does not have privilege to
+//     access it!", checked before anything is written; deploying without
+//     PermDeploy the inferred 400 "User does not have required permission
+//     to deploy/undeploy API Proxy!". A proxy without a client route gets
+//     "/<name>"; its routing address is the spec's first server.
+//   - Re-parsing a proxy that does not exist is the documented 400 (not a
+//     create); undeploying one that is not deployed is a success; every
+//     deploy and undeploy adds a history record with the next revision,
+//     also one that failed in its environment (FailEnvironment), whose
+//     deploy status stays as it was; Get Deploy History Detail carries
+//     the snapshot as "snapshot"; deleting a revision it does not have is
+//     the Detail's 400; a rollback adds no record, restores the
+//     snapshot's configuration (not the name, not the deployments) and
+//     flags deployed environments redeployRequired.
+//   - Exports are ZIPs holding <name>.json (the fake's own format); an
+//     encrypted one is sealed with AES-GCM under the passphrase's SHA-256
+//     (the fake's own format, no protection). Import as new renames a
+//     taken name (and the relative path) with "-imported", then
+//     "-imported-2", ...; a package the fake did not write is read by its
+//     <name>.json entries. Promotion ids are the fake's own; a save whose
+//     id the target does not know overwrites the target's proxy of the
+//     same name.
 //
 // Requests are routed by their escaped path, segment by segment, as a
 // Manager's router sees them: each parameter is one segment, decoded on
