@@ -247,11 +247,15 @@ func (r APIProxyRequest) LogValue() slog.Value { return redactedLog(r) }
 // check refuses a request without what the pages require; withURL is
 // true for the URL calls.
 func (r *APIProxyRequest) check(withURL bool) error {
-	switch {
-	case r == nil:
+	if r == nil {
 		return invalidArgument("req", "is nil")
-	case r.Name == "":
-		return invalidArgument("APIProxyRequest.Name", "is empty")
+	}
+	// The name travels in the body here but is a path segment in every
+	// other call: one no later call could send is refused now.
+	if err := checkSegment("APIProxyRequest.Name", r.Name); err != nil {
+		return err
+	}
+	switch {
 	case r.CreationType == "":
 		return invalidArgument("APIProxyRequest.CreationType", "is empty")
 	case withURL && r.SpecURL == "" && r.CreationType != CreationReverseProxy && r.CreationType != CreationEmptyAPI:

@@ -112,6 +112,15 @@ func NewClient(baseURL string, opts ...Option) (*Client, error) {
 		waitMax:         cfg.retryWaitMax,
 	}
 	c.http = noRedirectClient(cfg.httpClient)
+	for i := len(cfg.middleware) - 1; i >= 0; i-- {
+		rt := c.http.Transport
+		if rt == nil {
+			rt = http.DefaultTransport
+		}
+		if c.http.Transport = cfg.middleware[i](rt); c.http.Transport == nil {
+			return nil, invalidArgument("WithTransportMiddleware", "wrap returned a nil transport")
+		}
+	}
 	c.retry = c.newRetryClient(c.http)
 	if cc, ok := c.auth.(*clientCredentials); ok {
 		cc.bind(c)
@@ -134,10 +143,18 @@ func (c Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String(
 func noRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 
 // noRedirectClient copies hc (or builds the default client) with redirects
-// off. The caller's client is not changed.
+// off. The caller's client is not changed. The default client sends with
+// the SDK's own tuned transport, unless http.DefaultTransport is no longer
+// the standard library's *http.Transport: a test tool such as
+// httpmock.Activate replaced it, and the caller means every client to use
+// it.
 func noRedirectClient(hc *http.Client) *http.Client {
 	if hc == nil {
-		return &http.Client{Transport: newTransport(), Timeout: defaultTimeout, CheckRedirect: noRedirect}
+		var rt http.RoundTripper = newTransport()
+		if _, std := http.DefaultTransport.(*http.Transport); !std && http.DefaultTransport != nil {
+			rt = http.DefaultTransport
+		}
+		return &http.Client{Transport: rt, Timeout: defaultTimeout, CheckRedirect: noRedirect}
 	}
 	cp := *hc
 	cp.CheckRedirect = noRedirect

@@ -17,20 +17,26 @@ import (
 // public API as an unlucky or hostile user would; each failed before its fix.
 
 // httpmock.Activate replaces http.DefaultTransport with its own type;
-// NewClient used to assert *http.Transport and panic.
+// NewClient used to assert *http.Transport and panic. Since v0.3 the
+// default client sends with the replaced transport, so a plain Activate
+// intercepts the SDK's calls, as users of httpmock expect; with the
+// standard library's transport in place, the SDK builds its own tuned one.
 func TestNewClientWorksUnderHTTPMockActivate(t *testing.T) {
 	httpmock.Activate()
-	defer httpmock.DeactivateAndReset()
-	c, mux := setup(t) // NewClient used to panic here
-	mux.HandleFunc("DELETE "+removePath, serveFixture(t, http.StatusOK, "2025/deployment_success.json"))
-	// The SDK's own transport carries the call to the loopback server;
-	// httpmock's, which has no responder, would fail it.
+	httpmock.RegisterResponder("DELETE", "https://demo.apinizer.com/apiops/projects/MyProject/credentials/api-user/jwk/validation/",
+		httpmock.NewBytesResponder(http.StatusOK, fixture(t, "2025/deployment_success.json")))
+	c, err := NewClient("https://demo.apinizer.com", WithToken(testToken)) // used to panic here
+	if err != nil {
+		t.Fatal(err)
+	}
 	if _, err := c.RemoveJWKValidation(context.Background(), "MyProject", "api-user"); err != nil {
 		t.Fatal(err)
 	}
-	if n := httpmock.GetTotalCallCount(); n != 0 {
-		t.Errorf("httpmock saw %d calls", n)
+	if n := httpmock.GetTotalCallCount(); n != 1 {
+		t.Errorf("httpmock saw %d calls, want 1", n)
 	}
+	httpmock.DeactivateAndReset()
+	c, _ = NewClient("https://demo.apinizer.com", WithToken(testToken))
 	tr, ok := c.http.Transport.(*http.Transport)
 	if !ok || reflect.ValueOf(tr.Proxy).Pointer() != reflect.ValueOf(http.ProxyFromEnvironment).Pointer() || tr.MaxIdleConnsPerHost != 64 {
 		t.Errorf("default transport %T does not honour the proxy variables or keep 64 idle connections", c.http.Transport)

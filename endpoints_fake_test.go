@@ -100,7 +100,9 @@ func TestEndpointTableIsComplete(t *testing.T) {
 	ct := reflect.TypeOf(&apinizer.Client{})
 	for i := range ct.NumMethod() {
 		m := ct.Method(i)
-		if !slices.Contains([]string{"String", "GoString", "Format"}, m.Name) && !slices.Contains(rowNames, m.Name) {
+		// Not endpoints: the fmt methods, and the iterators over the paged
+		// lists (which call ListCredentials' row).
+		if !slices.Contains([]string{"String", "GoString", "Format", "AllCredentials"}, m.Name) && !slices.Contains(rowNames, m.Name) {
 			t.Errorf("Client.%s has no row in the endpoint table", m.Name)
 		}
 	}

@@ -89,7 +89,8 @@ var (
 	// whose host is not loopback, unless WithAllowInsecureHTTP is given.
 	ErrInsecureBaseURL = errors.New("apinizer: plain http to a non-loopback host")
 	// ErrUnexpectedResponse matches a *Error for a redirect (never
-	// followed) or a 2xx answer whose body is not the documented JSON.
+	// followed) or a 2xx answer whose body is not the documented JSON, and
+	// the error of a paged iterator whose Manager ignores the page.
 	ErrUnexpectedResponse = errors.New("apinizer: unexpected response")
 	// ErrDeploymentFailed matches a *DeploymentError: the change was saved
 	// but at least one environment did not deploy it.

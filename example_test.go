@@ -91,15 +91,30 @@ func Example_errorHandling() {
 	}
 
 	resp, err := client.RemoveJWKValidation(ctx, "MyProject", "api-user")
-	if errors.Is(err, apinizer.ErrDeploymentFailed) {
+	switch {
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
+		// Test the context first: a deadline during a retry's wait also
+		// matches the last attempt's ErrServer (and an http.Client.Timeout
+		// reads as context.DeadlineExceeded too).
+		fmt.Println("gave up:", err)
+	case errors.Is(err, apinizer.ErrDeploymentFailed):
 		for _, env := range resp.DeploymentResult.Failed() {
 			fmt.Printf("saved, but %s failed: %s\n", env.EnvironmentName, env.Message)
 		}
+	case errors.Is(err, apinizer.ErrServer):
+		fmt.Println("the Manager failed:", err)
 	}
+
+	fake.FailNext(1, 503)
+	slow, cancel := context.WithTimeout(ctx, 50*time.Millisecond)
+	defer cancel()
+	_, err = fake.Client(apinizer.WithRetryWait(time.Minute, time.Minute)).ListJWKs(slow, "MyProject")
+	fmt.Println(errors.Is(err, context.DeadlineExceeded), errors.Is(err, apinizer.ErrServer))
 	// Output:
 	// true
 	// 404 not_found true
 	// saved, but staging failed: Gateway unreachable
+	// true true
 }
 
 func ExampleClient_ListCredentials() {

@@ -25,6 +25,7 @@ type config struct {
 	logger       *slog.Logger
 	allowHTTP    bool
 	maxUpload    int64
+	middleware   []func(http.RoundTripper) http.RoundTripper
 	headers      http.Header
 	errs         []error // problems found while applying options
 }
@@ -86,7 +87,8 @@ func WithClientCredentials(username, password string) Option {
 
 // WithHTTPClient sends requests with a copy of hc: its Transport, Jar and
 // Timeout are used, but its CheckRedirect is replaced so that redirects are
-// never followed. hc itself is not changed.
+// never followed. hc itself is not changed. To add tracing or metrics
+// and keep the SDK's tuned transport, use WithTransportMiddleware instead.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) {
 		if hc == nil {
@@ -145,6 +147,24 @@ func WithLogger(l *slog.Logger) Option {
 // loopback. The token then crosses the network in clear text.
 func WithAllowInsecureHTTP() Option {
 	return func(c *config) { c.allowHTTP = true }
+}
+
+// WithTransportMiddleware wraps the transport the Client sends with: its
+// own tuned one (pooling, HTTP/2, timeouts), or that of WithHTTPClient's
+// client. wrap gets the transport and returns the one to use, e.g. a
+// tracing transport around it; given more than once, the first given is
+// the outermost. The wrapper sees every attempt (retries are separate
+// requests) and the token requests; OperationName(req.Context()) names the
+// call each belongs to. A nil wrap, or one that returns nil, fails
+// NewClient with ErrInvalidArgument.
+func WithTransportMiddleware(wrap func(http.RoundTripper) http.RoundTripper) Option {
+	return func(c *config) {
+		if wrap == nil {
+			c.errs = append(c.errs, invalidArgument("WithTransportMiddleware", "wrap is nil"))
+			return
+		}
+		c.middleware = append(c.middleware, wrap)
+	}
 }
 
 // WithMaxUploadSize bounds how much of an upload's content is read into

@@ -123,11 +123,11 @@ type PromotionOptions struct {
 //
 // API docs: https://docs.apinizer.com/api-reference/api-proxies/promotion/save-api-proxy-for-promotion
 func (c *Client) SaveAPIProxyForPromotion(ctx context.Context, projectName string, proxy *PromotionProxy, opts *PromotionOptions) (*PromotionProxy, error) {
-	switch {
-	case proxy == nil:
+	if proxy == nil {
 		return nil, invalidArgument("proxy", "is nil")
-	case proxy.Name == "":
-		return nil, invalidArgument("PromotionProxy.Name", "is empty")
+	}
+	if err := checkSegment("PromotionProxy.Name", proxy.Name); err != nil {
+		return nil, err // a path segment in every later call
 	}
 	if opts != nil {
 		for i, id := range opts.DeployEnvironmentIDs {

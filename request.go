@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/google/go-querystring/query"
@@ -141,12 +142,20 @@ func (c *Client) setHeaders(h http.Header) {
 // errors.As finds the *Error of a retried answer.
 func (c *Client) sendError(ctx context.Context, st *callState, err error) error {
 	if ctxErr := ctx.Err(); ctxErr != nil && st.last != nil && st.last != err {
-		return fmt.Errorf("apinizer: %s %s: %w after %d attempts; last: %w", st.method, st.path, ctxErr, st.attempts, st.last)
+		return fmt.Errorf("apinizer: %s %s: %w after %s; last: %w", st.method, st.path, ctxErr, attemptsText(st.attempts), st.last)
 	}
 	if st.attempts > 1 {
-		return fmt.Errorf("apinizer: %s %s (after %d attempts): %w", st.method, st.path, st.attempts, err)
+		return fmt.Errorf("apinizer: %s %s (after %s): %w", st.method, st.path, attemptsText(st.attempts), err)
 	}
 	return fmt.Errorf("apinizer: %s %s: %w", st.method, st.path, err)
+}
+
+// attemptsText is "1 attempt" or "N attempts".
+func attemptsText(n int) string {
+	if n == 1 {
+		return "1 attempt"
+	}
+	return strconv.Itoa(n) + " attempts"
 }
 
 // deploy runs a write: the answer is a deployment result. A saved change

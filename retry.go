@@ -38,6 +38,22 @@ func withState(ctx context.Context, st *callState) context.Context {
 	return context.WithValue(ctx, stateKey{}, st)
 }
 
+// OperationName returns the name of the operation whose request ctx
+// belongs to, such as "SetJWKValidation" or "DeployAPIProxy" (the Client
+// method's name; "IssueToken" for the token request of
+// WithClientCredentials), or "" outside a call. Every attempt's request
+// carries it, so a transport added with WithTransportMiddleware (a
+// tracing one) can name its span by the operation rather than the path.
+func OperationName(ctx context.Context) string {
+	if ctx == nil {
+		return ""
+	}
+	if st, ok := ctx.Value(stateKey{}).(*callState); ok && st.op != nil {
+		return st.op.Name
+	}
+	return ""
+}
+
 func stateFrom(ctx context.Context) *callState {
 	if st, ok := ctx.Value(stateKey{}).(*callState); ok {
 		return st

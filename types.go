@@ -38,8 +38,14 @@ func (s Secret) MarshalJSON() ([]byte, error) { return json.Marshal(string(s)) }
 func redactedLog(v any) slog.Value { return slog.StringValue(fmt.Sprintf("%+v", v)) }
 
 // ListOptions are the API's common list parameters. Zero fields are not
-// sent; a nil *ListOptions sends no query string. Whether a Manager
-// honours them is not documented.
+// sent; a nil *ListOptions sends no query string. The pages document
+// none of them for the lists in scope, so whether a Manager honours them
+// is not documented: apinizertest does, with Spring's meaning, which
+// AllCredentials assumes too. Page counts from 0 (the first page); a
+// page holds at most Size items (0: not sent, the Manager's default, on
+// the documented Managers the whole list); a page shorter than Size is
+// the last, and a page past the end is empty. Sort is "field,asc" or
+// "field,desc".
 type ListOptions struct {
 	Page int    `url:"page,omitempty"`
 	Size int    `url:"size,omitempty"`

@@ -242,6 +242,8 @@ func (c *call) checkParse(req *parseRequest, file bool) *reply {
 	switch {
 	case req.Name == "":
 		rep = fail(http.StatusBadRequest, "apiProxyName value can not be empty!")
+	case req.Name == "." || req.Name == "..":
+		rep = fail(http.StatusBadRequest, "apiProxyName (%s) can not be used in a URL path!", req.Name)
 	case req.CreationType == "":
 		rep = fail(http.StatusBadRequest, "apiProxyCreationType value can not be empty!")
 	case file && req.CreationType == apinizer.CreationEmptyAPI:

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/apinizer-go/apinizer"
 )
@@ -25,6 +26,7 @@ type reply struct {
 	object     any            // a bare object: the whole body, no envelope
 	file       *fileAnswer    // a file: the body is its bytes
 	raw        map[string]any // the token endpoint's own body
+	retryAfter time.Duration  // an injected fault's Retry-After
 }
 
 // fileAnswer is a download's answer.
@@ -132,6 +134,12 @@ func (s *Server) write(w http.ResponseWriter, rt *route, rep reply) {
 		body = s.errorBody(rt, rep)
 	default:
 		body = s.successBody(rt, rep)
+	}
+	if secs := int((rep.retryAfter + time.Second - 1) / time.Second); secs > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(secs))
+		if m, ok := body.(map[string]any); ok && s.dialect == Dialect2025 {
+			m["retry_after"] = secs
+		}
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)

@@ -41,11 +41,14 @@ func (s *Server) handler() http.Handler {
 			return
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
-		if status, ok := s.record(r, body); ok {
-			s.write(w, nil, s.failure(nil, status))
+		if f, ok := s.record(r, body); ok {
+			s.write(w, nil, s.faulty(nil, f))
 			return
 		}
 		rt, allowed := s.match(r)
+		if !s.sleep(r, rt) {
+			return // the client went away while the fake was slow
+		}
 		switch {
 		case rt != nil:
 			s.serve(rt, w, r, body)
@@ -172,19 +175,15 @@ func (w *statusWriter) WriteHeader(status int) {
 	w.ResponseWriter.WriteHeader(status)
 }
 
-// record notes the request, its secrets redacted, and reports whether
-// FailNext wants it failed.
-func (s *Server) record(r *http.Request, body []byte) (status int, fail bool) {
+// record notes the request, its secrets redacted, and returns the fault
+// FailNext has pending, if any.
+func (s *Server) record(r *http.Request, body []byte) (Fault, bool) {
 	rec := Request{Method: r.Method, Path: r.URL.EscapedPath(), Query: r.URL.RawQuery, Header: redactHeader(r.Header),
 		Body: redactBody(r.Header.Get("Content-Type"), body)}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.requests = append(s.requests, rec)
-	if s.failCount > 0 {
-		s.failCount--
-		return s.failStatus, true
-	}
-	return 0, false
+	return s.next.take()
 }
 
 // serve is the one wrapper every route goes through: FailRoute, then the
@@ -200,9 +199,8 @@ func (s *Server) serve(rt *route, w http.ResponseWriter, r *http.Request, body [
 }
 
 func (s *Server) check(rt *route, r *http.Request, body []byte) reply {
-	if rt.failCount > 0 {
-		rt.failCount--
-		return s.failure(rt, rt.failStatus)
+	if f, ok := rt.fault.take(); ok {
+		return s.faulty(rt, f)
 	}
 	c := &call{s: s, r: r, rt: rt, body: body}
 	if rt.perm == noToken {

@@ -20,7 +20,7 @@ type route struct {
 	texts    *pageTexts
 	segments []string // pattern split at "/"
 
-	failCount, failStatus int // FailRoute; guarded by Server.mu
+	fault pendingFault // FailRoute's; guarded by Server.mu
 }
 
 // noToken marks the route that takes no token: the token endpoint.

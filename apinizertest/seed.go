@@ -152,6 +152,11 @@ func (s *Server) checkSeed(doc *seed) *seedError {
 				envs = have.environments
 			}
 		}
+		for env := range p.FailingEnvironments {
+			if !slices.Contains(envs, env) {
+				return bad(at+".failingEnvironments."+env, "environment %q is not among the project's environments %q", env, envs)
+			}
+		}
 		for j := range p.APIProxies {
 			if err := checkProxySeed(&p.APIProxies[j], envs); err != nil {
 				err.path = fmt.Sprintf("%s.apiProxies[%d].%s", at, j, err.path)

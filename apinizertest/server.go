@@ -199,14 +199,14 @@ type Server struct {
 	listener net.Listener // WithListener's; nil: a new loopback port
 	logger   *slog.Logger // WithLogger's; nil: silent
 
-	mu         sync.Mutex
-	projects   map[string]*project
-	tokens     map[string][]Permission
-	users      map[string]string // username → password
-	specs      map[string][]byte // spec URL → document (AddSpec)
-	failCount  int
-	failStatus int
-	requests   []Request
+	mu       sync.Mutex
+	projects map[string]*project
+	tokens   map[string][]Permission
+	users    map[string]string // username → password
+	specs    map[string][]byte // spec URL → document (AddSpec)
+	next     pendingFault      // FailNext's
+	delays   []delay           // Delay's
+	requests []Request
 }
 
 // NewServer starts a Server on a loopback address (or WithListener's),
@@ -282,39 +282,6 @@ func (s *Server) AddUser(username, password string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.users[username] = password
-}
-
-// FailNext makes the next n requests, whatever their route, answer status
-// with the API's error body for that status in the Server's dialect (and
-// no Retry-After).
-func (s *Server) FailNext(n, status int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.failCount, s.failStatus = n, status
-}
-
-// FailRoute makes the next n requests to one route answer status, as
-// FailNext does. method and pattern name the route as the API's
-// documentation writes it, e.g. "DELETE",
-// "/apiops/projects/{projectName}/credentials/{username}/". It panics for
-// a route the Server does not serve.
-func (s *Server) FailRoute(method, pattern string, n, status int) {
-	rt := s.routes[method+" "+pattern]
-	if rt == nil {
-		panic(fmt.Sprintf("apinizertest: FailRoute: no route %s %s", method, pattern))
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	rt.failCount, rt.failStatus = n, status
-}
-
-// FailEnvironment makes (un)deployments of project to env fail with
-// message; the change itself is still saved, as in Apinizer. It panics if
-// the project was not added.
-func (s *Server) FailEnvironment(project, env, message string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.mustProject("FailEnvironment", project).failing[env] = message
 }
 
 // Requests returns the requests received so far, in order.

@@ -48,8 +48,12 @@ func Connect(env Env, out io.Writer, seed func(*apinizertest.Server)) (client *a
 	return client, func() {}, nil
 }
 
-// PrintDeployment writes one aligned row per environment.
+// PrintDeployment writes one aligned row per environment, and nothing
+// when the response lists none.
 func PrintDeployment(out io.Writer, resp *apinizer.DeploymentResponse) {
+	if len(resp.DeploymentResult.EnvironmentResults) == 0 {
+		return
+	}
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "ENVIRONMENT\tRESULT\tMESSAGE")
 	for _, env := range resp.DeploymentResult.EnvironmentResults {
@@ -69,30 +73,37 @@ const (
 	ExitPartial = 2 // the change was saved, some environment did not deploy it
 )
 
-// Report prints the outcome of a JWK call (the table, and what failed) and
+// Report prints the outcome of a write (the table, and what failed) and
 // returns the program's exit code.
 func Report(out, errOut io.Writer, what string, resp *apinizer.DeploymentResponse, err error) int {
 	if resp != nil {
 		PrintDeployment(out, resp)
 	}
-	var apiErr *apinizer.Error
 	switch {
 	case err == nil:
 		fmt.Fprintf(out, "%s: done.\n", what)
 		return ExitOK
 	case errors.Is(err, apinizer.ErrDeploymentFailed):
-		fmt.Fprintf(errOut, "%s: saved, but not deployed everywhere:\n", what)
+		fmt.Fprintf(errOut, "%s: saved, but it failed in some environments:\n", what)
 		for _, env := range resp.DeploymentResult.Failed() {
 			fmt.Fprintf(errOut, "  %s: %s\n", env.EnvironmentName, env.Message)
 		}
 		return ExitPartial
-	case errors.As(err, &apiErr):
-		fmt.Fprintf(errOut, "%s failed: status %d, code %s: %s\n", what, apiErr.StatusCode, orNone(apiErr.Code), orNone(apiErr.Description))
-		return ExitError
 	default:
-		fmt.Fprintf(errOut, "%s failed: %v\n", what, err)
-		return ExitError
+		return Fail(errOut, what, err)
 	}
+}
+
+// Fail prints why a step failed (the status, code and description of an
+// API error; the error's text otherwise) and returns ExitError.
+func Fail(errOut io.Writer, what string, err error) int {
+	var apiErr *apinizer.Error
+	if errors.As(err, &apiErr) {
+		fmt.Fprintf(errOut, "%s failed: status %d, code %s: %s\n", what, apiErr.StatusCode, orNone(apiErr.Code), orNone(apiErr.Description))
+	} else {
+		fmt.Fprintf(errOut, "%s failed: %v\n", what, err)
+	}
+	return ExitError
 }
 
 func orNone(s string) string {
