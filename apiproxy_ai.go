@@ -121,3 +121,47 @@ func (c *Client) CreateA2AAPIProxy(ctx context.Context, projectName, apiProxyNam
 	}
 	return c.deploy(ctx, request{op: ops.CreateA2AAPIProxy, args: []string{projectName, apiProxyName}, body: req, saveOnly: true})
 }
+
+// UpdateAPIProxyAIRouting replaces the whole AI routing of an AI API proxy
+// (2026): not a partial update. Every environment the proxy is deployed
+// to is then flagged RedeployRequired.
+//
+// It sends PUT /apiops/projects/{projectName}/apiProxies/{apiProxyName}/ai-routing/
+// with the routing; the page's answer is {"result": {"success": true}}.
+// A proxy of another type is a 400.
+//
+// API docs: https://docs.apinizer.com/api-reference/api-proxies/settings/update-ai-routing
+func (c *Client) UpdateAPIProxyAIRouting(ctx context.Context, projectName, apiProxyName string, routing *AIRouting) (*DeploymentResponse, error) {
+	if routing == nil {
+		return nil, invalidArgument("routing", "is nil")
+	}
+	return c.deploy(ctx, request{op: ops.UpdateAPIProxyAIRouting, args: []string{projectName, apiProxyName}, body: routing, saveOnly: true})
+}
+
+// UpdateAPIProxyMCPRouting replaces the whole MCP routing of an MCP API
+// proxy (2026), as UpdateAPIProxyAIRouting does. A backend server's
+// secrets left nil keep the stored ones; an entry keeps its server-side
+// state only when its ID is sent back unchanged; at most 10 servers.
+//
+// It sends PUT /apiops/projects/{projectName}/apiProxies/{apiProxyName}/mcp-routing/.
+//
+// API docs: https://docs.apinizer.com/api-reference/api-proxies/settings/update-mcp-routing
+func (c *Client) UpdateAPIProxyMCPRouting(ctx context.Context, projectName, apiProxyName string, routing *MCPRouting) (*DeploymentResponse, error) {
+	if routing == nil {
+		return nil, invalidArgument("routing", "is nil")
+	}
+	return c.deploy(ctx, request{op: ops.UpdateAPIProxyMCPRouting, args: []string{projectName, apiProxyName}, body: routing, saveOnly: true})
+}
+
+// UpdateAPIProxyA2ARouting replaces the whole A2A routing of an A2A API
+// proxy (2026), as UpdateAPIProxyMCPRouting does.
+//
+// It sends PUT /apiops/projects/{projectName}/apiProxies/{apiProxyName}/a2a-routing/.
+//
+// API docs: https://docs.apinizer.com/api-reference/api-proxies/settings/update-a2a-routing
+func (c *Client) UpdateAPIProxyA2ARouting(ctx context.Context, projectName, apiProxyName string, routing *A2ARouting) (*DeploymentResponse, error) {
+	if routing == nil {
+		return nil, invalidArgument("routing", "is nil")
+	}
+	return c.deploy(ctx, request{op: ops.UpdateAPIProxyA2ARouting, args: []string{projectName, apiProxyName}, body: routing, saveOnly: true})
+}

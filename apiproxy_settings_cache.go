@@ -1,5 +1,7 @@
 package apinizer
 
+import "github.com/apinizer-go/apinizer/internal/ops"
+
 // The settings that keep answers on the gateway: the response cache and
 // idempotency (replaying the answer to a repeated request).
 
@@ -55,7 +57,7 @@ type CacheSettings struct {
 }
 
 func (CacheSettings) settings() settingsKind {
-	return settingsKind{path: "cache", wrapper: "cacheSettings", union: true}
+	return settingsKind{op: ops.SettingsCache, wrapper: "cacheSettings", union: true}
 }
 
 // IdempotencyKeyType is where the idempotency key comes from
@@ -101,5 +103,5 @@ type IdempotencySettings struct {
 }
 
 func (IdempotencySettings) settings() settingsKind {
-	return settingsKind{path: "idempotency", wrapper: "idempotencySettings"}
+	return settingsKind{op: ops.SettingsIdempotency, wrapper: "idempotencySettings"}
 }

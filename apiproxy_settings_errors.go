@@ -1,5 +1,7 @@
 package apinizer
 
+import "github.com/apinizer-go/apinizer/internal/ops"
+
 // The error settings of an API proxy: how backend errors are handled and
 // the templates error answers are written with.
 
@@ -27,7 +29,7 @@ type ErrorHandlingSettings struct {
 }
 
 func (ErrorHandlingSettings) settings() settingsKind {
-	return settingsKind{path: "error-handling", classic: true}
+	return settingsKind{op: ops.SettingsErrorHandling, classic: true}
 }
 
 // ErrorType names one of the gateway's built-in errors (OpenAPI's
@@ -79,7 +81,7 @@ type JSONErrorTemplateSettings struct {
 }
 
 func (JSONErrorTemplateSettings) settings() settingsKind {
-	return settingsKind{path: "json-error-template", wrapper: "jsonErrorResponseTemplate", union: true}
+	return settingsKind{op: ops.SettingsJSONErrorTemplate, wrapper: "jsonErrorResponseTemplate", union: true}
 }
 
 // XMLErrorTemplateSettings is the template of the proxy's XML (SOAP)
@@ -95,5 +97,5 @@ type XMLErrorTemplateSettings struct {
 }
 
 func (XMLErrorTemplateSettings) settings() settingsKind {
-	return settingsKind{path: "xml-error-template", wrapper: "xmlErrorResponseTemplate", union: true}
+	return settingsKind{op: ops.SettingsXMLErrorTemplate, wrapper: "xmlErrorResponseTemplate", union: true}
 }

@@ -1,6 +1,10 @@
 package apinizer
 
-import "encoding/json"
+import (
+	"encoding/json"
+
+	"github.com/apinizer-go/apinizer/internal/ops"
+)
 
 // The routing settings of an API proxy: how clients reach it (client
 // route) and how it reaches its backend (addresses, status, connection,
@@ -33,7 +37,7 @@ type ClientRoute struct {
 type ClientRouteSettings ClientRoute
 
 func (ClientRouteSettings) settings() settingsKind {
-	return settingsKind{path: "client-route", wrapper: "clientRoute", union: true}
+	return settingsKind{op: ops.SettingsClientRoute, wrapper: "clientRoute", union: true}
 }
 
 // SOAPType is the SOAP version of a routing address (EnumSoapApiPortType).
@@ -84,7 +88,7 @@ type RoutingAddress struct {
 type RoutingAddresses []RoutingAddress
 
 func (RoutingAddresses) settings() settingsKind {
-	return settingsKind{path: "addresses", wrapper: "routingAddressList", classic: true}
+	return settingsKind{op: ops.SettingsRoutingAddresses, wrapper: "routingAddressList", classic: true}
 }
 
 // MarshalJSON writes the list, [] when there is none.
@@ -107,7 +111,7 @@ type RoutingStatusSettings struct {
 }
 
 func (RoutingStatusSettings) settings() settingsKind {
-	return settingsKind{path: "routing-status", classic: true}
+	return settingsKind{op: ops.SettingsRoutingStatus, classic: true}
 }
 
 // QueryEncodingMode is how query values are encoded towards the backend
@@ -165,7 +169,7 @@ type ConnectionSettings struct {
 }
 
 func (ConnectionSettings) settings() settingsKind {
-	return settingsKind{path: "connection", classic: true}
+	return settingsKind{op: ops.SettingsConnection, classic: true}
 }
 
 // ErrorThresholdType is how a circuit breaker's threshold counts
@@ -191,7 +195,7 @@ type CircuitBreakerSettings struct {
 }
 
 func (CircuitBreakerSettings) settings() settingsKind {
-	return settingsKind{path: "circuit-breaker", classic: true}
+	return settingsKind{op: ops.SettingsCircuitBreaker, classic: true}
 }
 
 // CustomMessageSettings make the gateway answer with a fixed response
@@ -205,7 +209,7 @@ type CustomMessageSettings struct {
 }
 
 func (CustomMessageSettings) settings() settingsKind {
-	return settingsKind{path: "custom-message", classic: true}
+	return settingsKind{op: ops.SettingsCustomMessage, classic: true}
 }
 
 // GRPCSettings tune a gRPC proxy's channel to its backend: page Update
@@ -226,7 +230,7 @@ type GRPCSettings struct {
 }
 
 func (GRPCSettings) settings() settingsKind {
-	return settingsKind{path: "grpc", wrapper: "grpcSettings", classic: true}
+	return settingsKind{op: ops.SettingsGRPC, wrapper: "grpcSettings", classic: true}
 }
 
 // WebSocketSettings tune a WebSocket proxy's connection to its backend:
@@ -246,5 +250,5 @@ type WebSocketSettings struct {
 }
 
 func (WebSocketSettings) settings() settingsKind {
-	return settingsKind{path: "websocket", wrapper: "websocketSettings", classic: true}
+	return settingsKind{op: ops.SettingsWebSocket, wrapper: "websocketSettings", classic: true}
 }

@@ -1,6 +1,8 @@
 package apinizer
 
 import (
+	"github.com/apinizer-go/apinizer/internal/ops"
+
 	"encoding/json"
 	"fmt"
 	"log/slog"
@@ -20,7 +22,7 @@ type APIKeySettings struct {
 	SecretKey Secret `json:"secretKey,omitempty"` // stored encrypted
 }
 
-func (APIKeySettings) settings() settingsKind { return settingsKind{path: "keys"} }
+func (APIKeySettings) settings() settingsKind { return settingsKind{op: ops.SettingsKeys} }
 
 // Format prints the settings with the secret key redacted, for every verb.
 func (s APIKeySettings) Format(f fmt.State, verb rune) {
@@ -55,7 +57,7 @@ type CORSSettings struct {
 }
 
 func (CORSSettings) settings() settingsKind {
-	return settingsKind{path: "cors", wrapper: "corsSettings", union: true}
+	return settingsKind{op: ops.SettingsCORS, wrapper: "corsSettings", union: true}
 }
 
 // MarshalJSON writes the settings with AllowCredentials as "true" or
@@ -129,7 +131,7 @@ type ForwardedIPHeaderSettings struct {
 }
 
 func (ForwardedIPHeaderSettings) settings() settingsKind {
-	return settingsKind{path: "forwarded-ip-header", wrapper: "forwardedIpHeaderParam", union: true}
+	return settingsKind{op: ops.SettingsForwardedIPHeader, wrapper: "forwardedIpHeaderParam", union: true}
 }
 
 // TLSProtocol is an SSL/TLS protocol version (EnumSSLContextProtocolType).
@@ -176,7 +178,7 @@ type MTLSSettings struct {
 	DisableSSLValidation *bool                `json:"disableSslValidation,omitempty"` // 2026; default false
 }
 
-func (MTLSSettings) settings() settingsKind { return settingsKind{path: "mtls", classic: true} }
+func (MTLSSettings) settings() settingsKind { return settingsKind{op: ops.SettingsMTLS, classic: true} }
 
 // NTLMSettings make the proxy authenticate to its backend with NTLM: page
 // Update NTLM Settings, path settings/ntlm/. The 2026 page wraps the
@@ -192,7 +194,7 @@ type NTLMSettings struct {
 }
 
 func (NTLMSettings) settings() settingsKind {
-	return settingsKind{path: "ntlm", wrapper: "ntlmSettings", union: true, classic: true}
+	return settingsKind{op: ops.SettingsNTLM, wrapper: "ntlmSettings", union: true, classic: true}
 }
 
 // Format prints the settings with the password redacted, for every verb.
@@ -220,7 +222,7 @@ type ProxyServerSettings struct {
 }
 
 func (ProxyServerSettings) settings() settingsKind {
-	return settingsKind{path: "proxy-server", classic: true}
+	return settingsKind{op: ops.SettingsProxyServer, classic: true}
 }
 
 // Format prints the settings with the proxy password redacted, for every

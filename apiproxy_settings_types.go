@@ -1,6 +1,8 @@
 package apinizer
 
 import (
+	"github.com/apinizer-go/apinizer/internal/ops"
+
 	"encoding/json"
 	"time"
 )
@@ -20,12 +22,13 @@ import (
 // (then a nil list is left out and an empty non-nil list is sent as []).
 // Enum values are typed strings; the client checks none of them.
 
-// settingsKind is how one setting is sent: PATCH .../apiProxies/{apiProxyName}/settings/{path}/
+// settingsKind is how one setting is sent: its catalog row (PATCH
+// .../apiProxies/{apiProxyName}/settings/<its path>/) and its body's form.
 type settingsKind struct {
-	path    string // e.g. "cors", "circuit-breaker"
-	wrapper string // the 2026 pages' wrapper object, e.g. "corsSettings"; "" when the 2026 body is flat
-	union   bool   // the seven settings whose 2026 body is wrapped but whose 2025/OpenAPI body is flat: send both in one body
-	classic bool   // touches classic routing: AI proxies answer 400 (the "AI" column of the table)
+	op      *ops.Op // e.g. ops.SettingsCORS
+	wrapper string  // the 2026 pages' wrapper object, e.g. "corsSettings"; "" when the 2026 body is flat
+	union   bool    // the seven settings whose 2026 body is wrapped but whose 2025/OpenAPI body is flat: send both in one body
+	classic bool    // touches classic routing: AI proxies answer 400 (the "AI" column of the table)
 }
 
 // Settings is one setting of an API proxy, for UpdateAPIProxySettings. Sealed.
@@ -111,7 +114,7 @@ type MetadataSettings struct {
 	FixSOAPAPIPortType            *bool             `json:"fixSoapApiPortType,omitempty"`            // 2026; SOAP proxies only
 }
 
-func (MetadataSettings) settings() settingsKind { return settingsKind{path: "metadata"} }
+func (MetadataSettings) settings() settingsKind { return settingsKind{op: ops.SettingsMetadata} }
 
 // MaintenanceModeSettings turns maintenance mode on or off, and sets the
 // answer clients get meanwhile: page Update Maintenance Mode (2026 only),
@@ -125,7 +128,7 @@ type MaintenanceModeSettings struct {
 }
 
 func (MaintenanceModeSettings) settings() settingsKind {
-	return settingsKind{path: "maintenance-mode"}
+	return settingsKind{op: ops.SettingsMaintenanceMode}
 }
 
 // TraceSettings turns trace logging on for one environment, optionally
@@ -142,7 +145,7 @@ type TraceSettings struct {
 	LogAPIProxy json.RawMessage `json:"logApiProxy,omitempty"`
 }
 
-func (TraceSettings) settings() settingsKind { return settingsKind{path: "trace"} }
+func (TraceSettings) settings() settingsKind { return settingsKind{op: ops.SettingsTrace} }
 
 // MarshalJSON writes the times in UTC as RFC 3339 with "Z", as the page's
 // examples do, and leaves out what is not set.

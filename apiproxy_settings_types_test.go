@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/apinizer-go/apinizer/internal/ops"
 )
 
 // ptr returns a pointer to v (the tests' stand-in for apinizer.Ptr).
@@ -46,7 +48,7 @@ var settingsSamples = []struct {
 	{
 		APIKeySettings{PublicKey: "ak_1", SecretKey: "sk_2"},
 		`{"publicKey":"ak_1","secretKey":"sk_2"}`,
-		settingsKind{path: "keys"},
+		settingsKind{op: ops.SettingsKeys},
 	},
 	{
 		CacheSettings{
@@ -58,7 +60,7 @@ var settingsSamples = []struct {
 		`{"name":"c","description":"d","cacheActive":true,"cacheOnlyHttpGetRequests":false,"cacheKeyType":"CUSTOM",
 		"cacheStorageType":"LOCAL","capacity":1000,"ttl":0,"handlingAction":"STOP","invalidationRequiresAuthn":true,
 		"cacheNullValue":false,"variableList":[` + fullVariableJSON + `]}`,
-		settingsKind{path: "cache", wrapper: "cacheSettings", union: true},
+		settingsKind{op: ops.SettingsCache, wrapper: "cacheSettings", union: true},
 	},
 	{
 		CircuitBreakerSettings{
@@ -67,7 +69,7 @@ var settingsSamples = []struct {
 		},
 		`{"circuitBreakerEnabled":true,"errorWindow":60,"errorThresholdValue":5,"enumErrorThresholdType":"COUNT",
 		"sleepWindow":30,"halfOpenEnabled":false}`,
-		settingsKind{path: "circuit-breaker", classic: true},
+		settingsKind{op: ops.SettingsCircuitBreaker, classic: true},
 	},
 	{
 		ClientRouteSettings{
@@ -78,7 +80,7 @@ var settingsSamples = []struct {
 		`{"relativePathList":["/v1"],"methodList":["GET","ALL"],"hostList":["api.example.com"],
 		"virtualHostList":["old.example.com"],"headerList":[{"name":"X-Version","value":"1"}],
 		"bufferRequest":true,"bufferResponse":false}`,
-		settingsKind{path: "client-route", wrapper: "clientRoute", union: true},
+		settingsKind{op: ops.SettingsClientRoute, wrapper: "clientRoute", union: true},
 	},
 	{
 		ConnectionSettings{
@@ -99,7 +101,7 @@ var settingsSamples = []struct {
 		"connectionPoolManagementType":"CUSTOM","customConnectionPoolSize":8,"hopByHopHeaders":["X-Internal"],
 		"sendUserAgentToBackend":true,"userAgentValue":"ua/1","doNotRouteZeroValueContentLength":false,
 		"enableDownload":true,"useByteArrayForCompressedResponse":false}`,
-		settingsKind{path: "connection", classic: true},
+		settingsKind{op: ops.SettingsConnection, classic: true},
 	},
 	{
 		CORSSettings{
@@ -112,7 +114,7 @@ var settingsSamples = []struct {
 		"allowMethodList":["GET","OPTIONS"],"allowHeaderList":["*"],"exposeHeaderList":["X-Id"],
 		"allowCredentials":"true","maxAge":3600,"origin":"https://a.example","requestMethod":"POST",
 		"requestHeaderList":["Content-Type"]}`,
-		settingsKind{path: "cors", wrapper: "corsSettings", union: true},
+		settingsKind{op: ops.SettingsCORS, wrapper: "corsSettings", union: true},
 	},
 	{
 		CustomMessageSettings{
@@ -121,7 +123,7 @@ var settingsSamples = []struct {
 		},
 		`{"buildCustomMessage":true,"customMessageTemplate":"{\"ok\":true}","customMessageContentType":"application/json",
 		"customMessageHttpStatusCode":200}`,
-		settingsKind{path: "custom-message", classic: true},
+		settingsKind{op: ops.SettingsCustomMessage, classic: true},
 	},
 	{
 		ErrorHandlingSettings{
@@ -137,12 +139,12 @@ var settingsSamples = []struct {
 		"errorMessageList":[{"httpStatusCode":500,"customizedHttpStatusCode":503,"customizedErrorCode":"BACKEND",
 		"customizedMessage":"later","id":"e1","errorType":"POLICY_ROUTING_TIMEOUT","parentErrorType":"POLICY_ROUTING",
 		"errorCode":"E","originalMessage":"timeout","customized":false}]}`,
-		settingsKind{path: "error-handling", classic: true},
+		settingsKind{op: ops.SettingsErrorHandling, classic: true},
 	},
 	{
 		ForwardedIPHeaderSettings{ForwardedIPHeaderParamActive: ptr(false), Value: "X-Real-IP", XFFOrder: XFFLast},
 		`{"forwardedIpHeaderParamActive":false,"value":"X-Real-IP","xffOrder":"LAST"}`,
-		settingsKind{path: "forwarded-ip-header", wrapper: "forwardedIpHeaderParam", union: true},
+		settingsKind{op: ops.SettingsForwardedIPHeader, wrapper: "forwardedIpHeaderParam", union: true},
 	},
 	{
 		GRPCSettings{
@@ -153,7 +155,7 @@ var settingsSamples = []struct {
 		`{"maxInboundMessageSize":4194304,"maxInboundMetadataSize":8192,"keepAliveTime":60,"keepAliveTimeout":20,
 		"keepAliveWithoutCalls":false,"channelIdleTimeout":300,"perRpcBufferLimit":1048576,"maxRetryAttempts":5,
 		"maxHedgedAttempts":2,"maxTraceEvents":0}`,
-		settingsKind{path: "grpc", wrapper: "grpcSettings", classic: true},
+		settingsKind{op: ops.SettingsGRPC, wrapper: "grpcSettings", classic: true},
 	},
 	{
 		IdempotencySettings{
@@ -175,7 +177,7 @@ var settingsSamples = []struct {
 		"replayCompletedResponse":false,"conflictMessage":"c","mismatchMessage":"m","missingKeyMessage":"k",
 		"errorContentType":"application/json","missingKeyBodyEnabled":true,"conflictBodyEnabled":false,
 		"mismatchBodyEnabled":true}`,
-		settingsKind{path: "idempotency", wrapper: "idempotencySettings"},
+		settingsKind{op: ops.SettingsIdempotency, wrapper: "idempotencySettings"},
 	},
 	{
 		JSONErrorTemplateSettings{
@@ -184,12 +186,39 @@ var settingsSamples = []struct {
 		},
 		`{"jsonErrorResponseTemplateActive":true,"jsonValue":"{\"id\":\"#CORRELATIONID#\"}",
 		"contentType":"application/json;charset=UTF-8","permitSpecialChars":false}`,
-		settingsKind{path: "json-error-template", wrapper: "jsonErrorResponseTemplate", union: true},
+		settingsKind{op: ops.SettingsJSONErrorTemplate, wrapper: "jsonErrorResponseTemplate", union: true},
+	},
+	{
+		LegacyTrafficLogSettings{
+			EnabledTraceLog: ptr(true), EnabledApplicationLog: ptr(false),
+			Environments: []LegacyTrafficLogEnvironment{
+				{
+					EnvironmentName: "production", LogParamRequestFromClient: ptr(true), LogHeaderRequestFromClient: ptr(true),
+					LogBodyRequestFromClient: ptr(false), LogParamRequestToTarget: ptr(true), LogHeaderRequestToTarget: ptr(false),
+					LogBodyRequestToTarget: ptr(true), LogHeaderResponseFromTarget: ptr(false), LogBodyResponseFromTarget: ptr(true),
+					LogHeaderResponseToClient: ptr(true), LogBodyResponseToClient: ptr(false),
+					EnableDatabaseConnector: ptr(false), EnableElasticsearchConnector: ptr(true), EnableSyslogConnector: ptr(false),
+					EnableWebhookConnector: ptr(true), EnableRabbitMQConnector: ptr(false), EnableActiveMQConnector: ptr(true),
+					EnableKafkaConnector: ptr(false), EnableGraylogConnector: ptr(true), EnableLogbackConnector: ptr(false),
+				},
+				{EnvironmentName: "staging"},
+			},
+		},
+		`{"enabledTraceLog":true,"enabledApplicationLog":false,"apiProxyTrafficLogSettingsList":[
+		{"environmentName":"production","logParamRequestFromClient":true,"logHeaderRequestFromClient":true,
+		"logBodyRequestFromClient":false,"logParamRequestToTarget":true,"logHeaderRequestToTarget":false,
+		"logBodyRequestToTarget":true,"logHeaderResponseFromTarget":false,"logBodyResponseFromTarget":true,
+		"logHeaderResponseToClient":true,"logBodyResponseToClient":false,"enableDatabaseConnector":false,
+		"enableElasticsearchConnector":true,"enableSyslogConnector":false,"enableWebhookConnector":true,
+		"enableRabbitMqConnector":false,"enableActiveMqConnector":true,"enableKafkaConnector":false,
+		"enableGraylogConnector":true,"enableLogbackConnector":false},
+		{"environmentName":"staging"}]}`,
+		settingsKind{op: ops.SettingsLegacyTrafficLog},
 	},
 	{
 		MaintenanceModeSettings{Enabled: ptr(true), HTTPStatusCode: ptr(503), ContentType: "text/plain", Message: "back soon"},
 		`{"enabled":true,"httpStatusCode":503,"contentType":"text/plain","message":"back soon"}`,
-		settingsKind{path: "maintenance-mode"},
+		settingsKind{op: ops.SettingsMaintenanceMode},
 	},
 	{
 		MetadataSettings{
@@ -202,7 +231,7 @@ var settingsSamples = []struct {
 		"requestBodyReadBehavior":"READ_IF_POLICY_EXISTS","responseBodyReadBehavior":"ALWAYS_READ",
 		"direction":"REQUEST_ONLY","disableDirectAccessToGateways":false,"globalApiProxySettingName":"g",
 		"backendProxyApplyPolicies":true,"fixSoapApiPortType":false}`,
-		settingsKind{path: "metadata"},
+		settingsKind{op: ops.SettingsMetadata},
 	},
 	{
 		MTLSSettings{
@@ -212,12 +241,12 @@ var settingsSamples = []struct {
 		},
 		`{"enabled":true,"keyStoreId":"ks1","trustStoreId":"ts1","keyStoreName":"ks","trustStoreName":"ts",
 		"supportedProtocolList":["TLS_1_2","TLS_1_3"],"hostnameVerifierType":"STRICT","disableSslValidation":false}`,
-		settingsKind{path: "mtls", classic: true},
+		settingsKind{op: ops.SettingsMTLS, classic: true},
 	},
 	{
 		NTLMSettings{Enabled: ptr(true), Domain: "EXAMPLE", Username: "svc", Password: "pw", Workstation: "WS01"},
 		`{"enabled":true,"domain":"EXAMPLE","username":"svc","password":"pw","workstation":"WS01"}`,
-		settingsKind{path: "ntlm", wrapper: "ntlmSettings", union: true, classic: true},
+		settingsKind{op: ops.SettingsNTLM, wrapper: "ntlmSettings", union: true, classic: true},
 	},
 	{
 		ProxyServerSettings{
@@ -226,7 +255,7 @@ var settingsSamples = []struct {
 		},
 		`{"proxyEnabled":true,"proxyFromHeaderEnabled":false,"proxyHost":"proxy.example.com","proxyPort":8080,
 		"proxyAuthorizationNeeded":true,"proxyUsername":"u","proxyPassword":"p"}`,
-		settingsKind{path: "proxy-server", classic: true},
+		settingsKind{op: ops.SettingsProxyServer, classic: true},
 	},
 	{
 		RoutingAddresses{
@@ -240,12 +269,12 @@ var settingsSamples = []struct {
 		`[{"address":"https://a.example","weight":100,"soapType":"SOAP12","description":"main","addressType":"PRIMARY",
 		"healthCheckPath":"/health","healthMonitoringEnabled":true,"healthCheckEnabled":false},
 		{"address":"https://b.example","addressType":"FAILOVER_ONLY"}]`,
-		settingsKind{path: "addresses", wrapper: "routingAddressList", classic: true},
+		settingsKind{op: ops.SettingsRoutingAddresses, wrapper: "routingAddressList", classic: true},
 	},
 	{
 		RoutingStatusSettings{RoutingEnabled: ptr(true), EchoEnabled: ptr(false), MirrorEnabled: ptr(false)},
 		`{"routingEnabled":true,"echoEnabled":false,"mirrorEnabled":false}`,
-		settingsKind{path: "routing-status", classic: true},
+		settingsKind{op: ops.SettingsRoutingStatus, classic: true},
 	},
 	{
 		TraceSettings{
@@ -256,7 +285,7 @@ var settingsSamples = []struct {
 		},
 		`{"enableTraceLog":true,"startTime":"2025-01-01T00:00:00Z","stopTime":"2025-01-02T00:00:00.5Z",
 		"environmentName":"production","logApiProxy":{"x":1}}`,
-		settingsKind{path: "trace"},
+		settingsKind{op: ops.SettingsTrace},
 	},
 	{
 		WebSocketSettings{
@@ -266,7 +295,7 @@ var settingsSamples = []struct {
 		},
 		`{"connectionLostTimeout":60,"reuseAddr":true,"connectTimeout":30,"maxRetries":3,"retryDelay":1000,
 		"autoReconnect":false,"autoReconnectMaxRetries":5,"autoReconnectRetryDelay":2000}`,
-		settingsKind{path: "websocket", wrapper: "websocketSettings", classic: true},
+		settingsKind{op: ops.SettingsWebSocket, wrapper: "websocketSettings", classic: true},
 	},
 	{
 		XMLErrorTemplateSettings{
@@ -275,7 +304,7 @@ var settingsSamples = []struct {
 		},
 		`{"xmlErrorResponseTemplateActive":false,"xmlValue":"<f>#FAULTMESSAGE#</f>",
 		"contentType":"text/xml;charset=UTF-8","permitSpecialChars":true}`,
-		settingsKind{path: "xml-error-template", wrapper: "xmlErrorResponseTemplate", union: true},
+		settingsKind{op: ops.SettingsXMLErrorTemplate, wrapper: "xmlErrorResponseTemplate", union: true},
 	},
 }
 
@@ -376,18 +405,18 @@ func TestSettingsKinds(t *testing.T) {
 	paths := map[string]bool{}
 	for _, tc := range settingsSamples {
 		k := tc.s.settings()
-		if paths[k.path] {
-			t.Errorf("path %q is used twice", k.path)
+		if paths[k.path()] {
+			t.Errorf("path %q is used twice", k.path())
 		}
-		paths[k.path] = true
+		paths[k.path()] = true
 		if k.union {
-			union = append(union, k.path)
+			union = append(union, k.path())
 			if k.wrapper == "" {
-				t.Errorf("%s: union without a wrapper", k.path)
+				t.Errorf("%s: union without a wrapper", k.path())
 			}
 		}
 		if k.classic {
-			classic = append(classic, k.path)
+			classic = append(classic, k.path())
 		}
 	}
 	if got, want := strings.Join(union, " "), "cache client-route cors forwarded-ip-header json-error-template ntlm xml-error-template"; got != want {

@@ -2,6 +2,7 @@ package apinizer_test
 
 import (
 	"context"
+	"encoding/json"
 	"net/url"
 	"os"
 	"reflect"
@@ -18,8 +19,9 @@ import (
 var dialects = []apinizertest.Dialect{apinizertest.Dialect2025, apinizertest.Dialect2026}
 
 // world is a fake seeded so that every row of the endpoint table succeeds
-// with the names below (which all need escaping).
-func world(t *testing.T, d apinizertest.Dialect, withProxy bool) *apinizertest.Server {
+// with the names below (which all need escaping). The proxy the rows'
+// paths name is of proxyType ("" for REST).
+func world(t *testing.T, d apinizertest.Dialect, withProxy bool, proxyType apinizer.APIType) *apinizertest.Server {
 	t.Helper()
 	srv := apinizertest.NewServer(apinizertest.WithDialect(d))
 	t.Cleanup(srv.Close)
@@ -37,10 +39,12 @@ func world(t *testing.T, d apinizertest.Dialect, withProxy bool) *apinizertest.S
 	// promotion make anew are not there yet.
 	srv.AddProject(project, "production", env)
 	if withProxy {
-		srv.AddAPIProxyFrom(project, apinizertest.APIProxySeed{Name: proxy, DeployedTo: []string{env},
+		srv.AddAPIProxyFrom(project, apinizertest.APIProxySeed{Name: proxy, APIType: proxyType, DeployedTo: []string{env},
 			DeployHistory: []apinizertest.SeedDeployRecord{{Revision: 11, Environment: env, Deploy: true}},
-			Endpoints:     []apinizertest.SeedEndpoint{{Name: "/pets", HTTPMethod: "GET"}}})
+			Endpoints:     []apinizertest.SeedEndpoint{{Name: "/pets", HTTPMethod: "GET"}},
+			TrafficLogs:   map[string]json.RawMessage{env: json.RawMessage(`{"logBodyRequestFromClient":true}`)}})
 	}
+	srv.AddConnection(project, "my-elasticsearch-connection", "ELASTICSEARCH_INDEX", env)
 	srv.AddAPIProxyFrom(project, apinizertest.APIProxySeed{Name: "petstore-api", APIType: apinizer.APITypeREST})
 	srv.AddLLMProvider(project, "openai-prod")
 	srv.AddSpec("https://petstore.swagger.io/v2/swagger.json", []byte(`{"swagger":"2.0","info":{"title":"Pets","version":"1"},"paths":{"/pets":{"get":{}}}}`))
@@ -56,7 +60,7 @@ func TestEveryEndpointIsServedByTheFakeInBothDialects(t *testing.T) {
 	for _, d := range dialects {
 		for _, e := range apinizer.EndpointRows() {
 			t.Run(d.String()+"/"+e.Op.Name, func(t *testing.T) {
-				srv := world(t, d, !e.Creates)
+				srv := world(t, d, !e.Creates, e.ProxyType)
 				if _, err := e.Call(context.Background(), srv.Client(), worldNames); err != nil {
 					t.Fatal(err)
 				}
@@ -64,7 +68,8 @@ func TestEveryEndpointIsServedByTheFakeInBothDialects(t *testing.T) {
 				last := reqs[len(reqs)-1]
 				want := strings.NewReplacer("{projectName}", url.PathEscape(project), "{username}", url.PathEscape(user),
 					"{jwkName}", url.PathEscape(jwk), "{apiProxyName}", url.PathEscape(proxy), "{environmentName}", url.PathEscape(env),
-					"{revision}", "12", "{type}", "API_PROXY").Replace("/apiops/" + e.Op.Path)
+					"{revision}", "12", "{type}", "API_PROXY", "{specAccessType}", "AUTHENTICATED", "{hideSpecFile}", "true",
+					"{connectorType}", "ELASTICSEARCH_INDEX").Replace("/apiops/" + e.Op.Path)
 				if len(reqs) != 1 || last.Method != e.Op.Method || last.Path != want {
 					t.Errorf("%d requests, last %s %s; want one, %s %s", len(reqs), last.Method, last.Path, e.Op.Method, want)
 				}

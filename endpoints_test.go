@@ -27,14 +27,15 @@ type names struct{ project, user, jwk, proxy, env string }
 // (the twins in answers) that each dialect's fixtures give for it. Tests
 // below run every row.
 type endpoint struct {
-	op      *ops.Op           // the catalog's row: the Client method's name, method and path
-	older   *ops.Op           // a second operation the call may send (ListEnvironments)
-	body    string            // the JSON the call below sends; "" for none
-	parts   map[string]string // the multipart/form-data parts it sends instead (a file part: its content)
-	query   string            // the query it sends
-	creates bool              // it creates the proxy its path names: the fake must not hold it yet
-	call    func(ctx context.Context, c *Client, n names) (any, error)
-	answers []string // documented answers; the first is the success
+	op        *ops.Op           // the catalog's row: the Client method's name, method and path
+	older     *ops.Op           // a second operation the call may send (ListEnvironments)
+	body      string            // the JSON the call below sends; "" for none
+	parts     map[string]string // the multipart/form-data parts it sends instead (a file part: its content)
+	query     string            // the query it sends
+	creates   bool              // it creates the proxy its path names: the fake must not hold it yet
+	proxyType APIType           // the type of proxy its path names; "" for REST
+	call      func(ctx context.Context, c *Client, n names) (any, error)
+	answers   []string // documented answers; the first is the success
 }
 
 var (
@@ -42,9 +43,10 @@ var (
 	testExpiry   = time.Date(2027, 12, 31, 23, 59, 59, 0, time.UTC)
 )
 
-// endpoints is the whole table: the identity slice's rows (below) and the
-// API proxies' (endpoints_apiproxy_test.go).
-var endpoints = slices.Concat(identityEndpoints, apiProxyEndpoints)
+// endpoints is the whole table: the identity slice's rows (below), the
+// API proxies' (endpoints_apiproxy_test.go) and their configuration's
+// (endpoints_config_test.go).
+var endpoints = slices.Concat(identityEndpoints, apiProxyEndpoints, endpointRows, settingsRows(), configRows)
 
 var identityEndpoints = []endpoint{
 	{op: ops.ListProjects,
@@ -240,6 +242,41 @@ var answers = map[string]twin{
 	"error_objects_missing":            {400, 400, []error{ErrNotFound}},
 	"error_import_clash":               {400, 400, []error{ErrBadRequest, ErrAlreadyExists, ErrConflict}},
 	"error_permission_deploy":          {400, 400, []error{ErrForbidden}},
+
+	"success":                         {200, 200, nil},
+	"result_success":                  {200, 200, nil},
+	"list_endpoints":                  {200, 200, nil},
+	"list_methods":                    {200, 200, nil},
+	"endpoint":                        {200, 200, nil},
+	"endpoint_policies":               {200, 200, nil},
+	"deployment_b_prime":              {200, 200, nil},
+	"traffic_log_list":                {200, 200, nil},
+	"traffic_log_env":                 {200, 200, nil},
+	"traffic_log_empty":               {200, 200, nil},
+	"traffic_log_put":                 {200, 200, nil},
+	"error_endpoint_missing":          {400, 400, []error{ErrNotFound}},
+	"error_endpoint_missing_404":      {404, 400, []error{ErrNotFound}},
+	"error_endpoint_identifier":       {400, 400, []error{ErrBadRequest}},
+	"error_endpoint_rest_only":        {400, 400, []error{ErrBadRequest}},
+	"error_endpoint_delete_rest_only": {400, 400, []error{ErrBadRequest}},
+	"error_handling_action":           {400, 400, []error{ErrBadRequest}},
+	"error_setting_metadata":          {400, 400, []error{ErrBadRequest, ErrAlreadyExists, ErrConflict}},
+	"error_method_missing":            {400, 400, []error{ErrNotFound}},
+	"error_connector_type":            {400, 400, []error{ErrBadRequest}},
+	"error_connection_missing":        {400, 400, []error{ErrNotFound}},
+	"error_traffic_log_environment":   {400, 400, []error{ErrNotFound}},
+	"error_traffic_log_override_500":  {500, 500, []error{ErrServer, ErrNotFound}},
+	"error_traffic_log_delete_500":    {500, 500, []error{ErrServer, ErrNotFound}},
+}
+
+// The settings pages' documented 400s: every one is a plain bad request
+// but metadata's (a name already taken), which answers sets itself.
+func init() {
+	for _, path := range []string{"addresses", "circuit-breaker", "client-route", "connection", "cors",
+		"forwarded-ip-header", "grpc", "hide-spec-file", "json-error-template", "keys", "mtls", "ntlm",
+		"proxy-server", "routing-status", "traffic-log", "websocket", "xml-error-template"} {
+		answers["error_setting_"+path] = twin{400, 400, []error{ErrBadRequest}}
+	}
 }
 
 // dialects are the fixture folders, one per dialect.
@@ -265,7 +302,8 @@ func escapedPath(template string, n names) string {
 	if n != escapingNames {
 		r = []string{"{projectName}", n.project, "{username}", n.user, "{jwkName}", n.jwk, "{apiProxyName}", n.proxy, "{environmentName}", n.env}
 	}
-	return strings.NewReplacer(append(r, "{revision}", "12", "{type}", "API_PROXY")...).Replace(template)
+	return strings.NewReplacer(append(r, "{revision}", "12", "{type}", "API_PROXY",
+		"{specAccessType}", "AUTHENTICATED", "{hideSpecFile}", "true", "{connectorType}", "ELASTICSEARCH_INDEX")...).Replace(template)
 }
 
 // recorded is what a mock transport saw of one request.
@@ -405,7 +443,7 @@ func TestEndpointsDecodeBothDialectsAlike(t *testing.T) {
 				if !reflect.DeepEqual(results[0], results[1]) {
 					t.Errorf("the dialects decode differently:\n2025: %+v\n2026: %+v", results[0], results[1])
 				}
-				if len(a.is) == 0 && reflect.ValueOf(results[0]).IsZero() && name != "deployment_none" {
+				if len(a.is) == 0 && reflect.ValueOf(results[0]).IsZero() && name != "deployment_none" && name != "traffic_log_empty" {
 					t.Errorf("a success decoded to nothing: %+v", results[0])
 				}
 			})

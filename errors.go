@@ -114,6 +114,12 @@ type Error struct {
 
 	cause           error // why a 2xx was unexpected (a read or decode error), if any
 	probablyApplied bool  // a retried write whose earlier attempt's outcome is unknown
+
+	// matched holds the rows of errorTable the answer matched before its
+	// secrets were scrubbed (bit i: row i), so a short secret that happens
+	// to occur in a documented text cannot change the answer of Is.
+	matched    uint64
+	preMatched bool
 }
 
 // FieldError is one entry of a validation error's "validation_errors".
@@ -179,12 +185,27 @@ func (e *Error) Unwrap() error { return e.cause }
 // table errorTable: status sentinels by status, text sentinels by the
 // API's descriptions in either dialect, whatever the status.
 func (e *Error) Is(target error) bool {
-	for _, rule := range errorTable {
-		if (rule.sentinel == target || rule.parent == target) && rule.matches(e) {
+	for i, rule := range errorTable {
+		if rule.sentinel != target && rule.parent != target {
+			continue
+		}
+		if e.preMatched && e.matched&(1<<i) != 0 || !e.preMatched && rule.matches(e) {
 			return true
 		}
 	}
 	return false
+}
+
+// matchNow records the rows of errorTable e matches as it stands; Is
+// answers from them from then on.
+func (e *Error) matchNow() {
+	e.matched = 0
+	for i, rule := range errorTable {
+		if rule.matches(e) {
+			e.matched |= 1 << i
+		}
+	}
+	e.preMatched = true
 }
 
 // sayGone reports whether e says the change is already in place: already

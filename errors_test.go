@@ -127,3 +127,10 @@ func TestClipKeepsRunesWhole(t *testing.T) {
 		t.Errorf("clip cut badly: %d bytes", len(got))
 	}
 }
+
+// Error.matched keeps one bit per row of errorTable.
+func TestErrorTableFitsTheMatchedBits(t *testing.T) {
+	if len(errorTable) > 64 {
+		t.Fatalf("errorTable has %d rows; Error.matched holds 64", len(errorTable))
+	}
+}

@@ -112,6 +112,7 @@ func (s scrubber) error(e *Error) {
 	if len(s) == 0 {
 		return
 	}
+	e.matchNow() // on the texts as the server sent them
 	e.Code, e.Description = s.text(e.Code), s.text(e.Description)
 	for i := range e.ValidationErrors {
 		e.ValidationErrors[i].Message = s.text(e.ValidationErrors[i].Message)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -81,5 +82,24 @@ func TestFailedWritesNeverShowTheirSecrets(t *testing.T) {
 	}
 	if strings.Contains(logs.String(), secret) || logs.Len() == 0 {
 		t.Errorf("debug log (%d bytes) shows a secret or is empty:\n%s", logs.Len(), logs.String())
+	}
+}
+
+// TestScrubbingKeepsTheErrorsMeaning: a secret short enough to occur in
+// the server's own text ("p" in "ApiProxy ... was not found!") is still
+// scrubbed from the error, and the error still matches the sentinels the
+// unscrubbed text matches.
+func TestScrubbingKeepsTheErrorsMeaning(t *testing.T) {
+	for _, d := range dialects {
+		c, _ := mockAnswer(t, 400, fixture(t, d+"/error_apiproxy_missing.json"))
+		_, err := c.UpdateAPIProxySettings(context.Background(), "P", "MyAPI",
+			ProxyServerSettings{ProxyEnabled: ptr(true), ProxyHost: "proxy", ProxyPort: ptr(8080), ProxyAuthorizationNeeded: ptr(true), ProxyUsername: "u", ProxyPassword: "p"}, nil)
+		if !errors.Is(err, ErrAPIProxyNotFound) || !errors.Is(err, ErrNotFound) || errors.Is(err, ErrBadRequest) {
+			t.Errorf("%s: %v; want ErrAPIProxyNotFound and ErrNotFound, not ErrBadRequest", d, err)
+		}
+		var apiErr *Error
+		if !errors.As(err, &apiErr) || strings.Contains(apiErr.Description, "p") {
+			t.Errorf("%s: description %q still holds the one-letter secret", d, apiErr.Description)
+		}
 	}
 }

@@ -15,28 +15,31 @@ import (
 
 // apiProxy is one API proxy's state.
 type apiProxy struct {
-	doc         proxyDoc              // its configuration: what an export packs and a snapshot keeps
-	deployments map[string]*deployed  // by environment
-	history     []*deployRecord       // oldest first
-	routes      map[string]RouteState // by environment: what the workers serve, when not the Manager's record
+	doc         proxyDoc                              // its configuration: what an export packs and a snapshot keeps
+	deployments map[string]*deployed                  // by environment
+	history     []*deployRecord                       // oldest first
+	routes      map[string]RouteState                 // by environment: what the workers serve, when not the Manager's record
+	trafficLogs map[string]map[string]json.RawMessage // by environment: the traffic-log object's members
 }
 
 // proxyDoc is an API proxy's configuration, as the fake packs it into an
 // export (<name>.json) and a deploy-history snapshot.
 type proxyDoc struct {
-	Name              string                     `json:"name"`
-	Description       string                     `json:"description"`
-	APIType           apinizer.APIType           `json:"apiType"`
-	CreationType      apinizer.CreationType      `json:"creationType"`
-	Categories        []string                   `json:"categoryList"`
-	SharingType       apinizer.SharingType       `json:"sharingType"`
-	ClientRoute       apinizer.ClientRoute       `json:"clientRoute"`
-	Routing           apinizer.Routing           `json:"routing"`
-	Endpoints         []apinizer.Endpoint        `json:"endpointList"`
-	Settings          map[string]json.RawMessage `json:"settings,omitempty"` // by setting path
-	SOAPToREST        bool                       `json:"soapToRest"`
-	BackendAPIVersion string                     `json:"backendApiVersion,omitempty"`
-	AI                json.RawMessage            `json:"aiConfig,omitempty"` // the AI, MCP or A2A create's body
+	Name              string                                `json:"name"`
+	Description       string                                `json:"description"`
+	APIType           apinizer.APIType                      `json:"apiType"`
+	CreationType      apinizer.CreationType                 `json:"creationType"`
+	Categories        []string                              `json:"categoryList"`
+	SharingType       apinizer.SharingType                  `json:"sharingType"`
+	ClientRoute       apinizer.ClientRoute                  `json:"clientRoute"`
+	Routing           apinizer.Routing                      `json:"routing"`
+	Endpoints         []apinizer.Endpoint                   `json:"endpointList"`
+	Settings          map[string]json.RawMessage            `json:"settings,omitempty"`         // by setting path
+	EndpointSettings  map[string]map[string]json.RawMessage `json:"endpointSettings,omitempty"` // "METHOD name" → "wsa", "cache"
+	Routings          map[string]json.RawMessage            `json:"routings,omitempty"`         // "ai", "mcp", "a2a": the routing PUTs' bodies
+	SOAPToREST        bool                                  `json:"soapToRest"`
+	BackendAPIVersion string                                `json:"backendApiVersion,omitempty"`
+	AI                json.RawMessage                       `json:"aiConfig,omitempty"` // the AI, MCP or A2A create's body
 }
 
 // deployed is an API proxy's state in one environment.
@@ -67,7 +70,8 @@ func newAPIProxy(doc proxyDoc) *apiProxy {
 	for i := range doc.Endpoints {
 		doc.Endpoints[i].ID = objectID("endpoint/" + doc.Name + "/" + string(doc.Endpoints[i].HTTPMethod) + " " + doc.Endpoints[i].Path)
 	}
-	return &apiProxy{doc: doc, deployments: map[string]*deployed{}, routes: map[string]RouteState{}}
+	return &apiProxy{doc: doc, deployments: map[string]*deployed{}, routes: map[string]RouteState{},
+		trafficLogs: map[string]map[string]json.RawMessage{}}
 }
 
 // view is the proxy as Get API Proxy shows it; withPolicies adds the

@@ -26,6 +26,10 @@ type APIProxySeed struct {
 	// count on from the highest.
 	DeployHistory []SeedDeployRecord         `json:"deployHistory"`
 	Settings      map[string]json.RawMessage `json:"settings"` // setting path ("cors", "circuit-breaker", ...) → its body
+	// TrafficLogs are the traffic-log settings saved per environment
+	// (environment name → the object as Update Traffic Log Settings
+	// takes it); method overrides need them.
+	TrafficLogs map[string]json.RawMessage `json:"trafficLogs"`
 }
 
 // SeedEndpoint is one endpoint of an APIProxySeed.
@@ -106,6 +110,15 @@ func checkProxySeed(a *APIProxySeed, envs []string) *seedError {
 			return bad("settings."+path, "want a setting path and its JSON body")
 		}
 	}
+	for env, raw := range a.TrafficLogs {
+		var members map[string]json.RawMessage
+		switch {
+		case !slices.Contains(envs, env):
+			return bad("trafficLogs."+env, "environment %q is not among the project's environments", env)
+		case json.Unmarshal(raw, &members) != nil || members == nil:
+			return bad("trafficLogs."+env, "want a JSON object")
+		}
+	}
 	return nil
 }
 
@@ -127,6 +140,11 @@ func (s *Server) addSeededProxy(p *project, a APIProxySeed) {
 		doc.Settings[k] = bytes.Clone(v)
 	}
 	proxy := newAPIProxy(doc)
+	for env, raw := range a.TrafficLogs {
+		var members map[string]json.RawMessage
+		_ = json.Unmarshal(raw, &members) // checked by checkProxySeed
+		proxy.trafficLogs[env] = members
+	}
 	snapshot, _ := json.Marshal(proxy.doc)
 	history := slices.Clone(a.DeployHistory)
 	sort.SliceStable(history, func(i, j int) bool { return history[i].Revision < history[j].Revision })

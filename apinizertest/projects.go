@@ -24,6 +24,7 @@ type project struct {
 	objects      map[string][]string // the generic export/import's other objects, by type
 	llmProviders []string            // what an AI proxy may name
 	pods         map[string]int      // worker pods per environment, when not 2
+	connections  []connection        // what traffic-log settings may log to
 }
 
 func newProject(environments []string) *project {
@@ -120,6 +121,21 @@ func deploymentJSON(r apinizer.DeploymentResult, sh shape) map[string]any {
 		return map[string]any{"success": r.Success, "responseTime": r.ResponseTime.Milliseconds(), "detailList": entries}
 	case shapeC:
 		return map[string]any{"success": r.Success, "deploymentResults": entries}
+	case shapeCPrime:
+		for _, e := range entries {
+			delete(e, "message")
+		}
+		return map[string]any{"deploymentResults": entries}
+	case shapeD:
+		deployed, failed := []string{}, []string{}
+		for _, e := range r.EnvironmentResults {
+			if e.Success {
+				deployed = append(deployed, e.EnvironmentName)
+			} else {
+				failed = append(failed, e.EnvironmentName)
+			}
+		}
+		return map[string]any{"deployed": r.Success, "deployedEnvironments": deployed, "failedEnvironments": failed}
 	}
 	return map[string]any{"success": r.Success, "message": r.Message, "environmentResults": entries}
 }

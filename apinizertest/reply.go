@@ -45,6 +45,8 @@ const (
 	shapeBFlat               // shape B with one entry's fields at the top ("Create from URL", 2026)
 	shapeBPrime              // "detailList" entries with "detail" and no pods
 	shapeC                   // "deploymentResults", per environment, no "message" at the top
+	shapeCPrime              // shape C without "success", its entries without "message" (NTLM)
+	shapeD                   // {"deployed", "deployedEnvironments", "failedEnvironments"} (client route, XML template)
 )
 
 func fail(status int, format string, args ...any) reply {

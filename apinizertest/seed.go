@@ -54,6 +54,7 @@ type seedProject struct {
 	APIProxyGroups      []string            `json:"apiProxyGroups"`
 	Objects             map[string][]string `json:"objects"`      // generic export/import type → names
 	LLMProviders        []string            `json:"llmProviders"` // what AI proxies may name
+	Connections         []connection        `json:"connections"`  // what traffic-log settings may log to
 	Certificates        []string            `json:"certificates"`
 	Keys                []string            `json:"keys"`
 	Keystores           []string            `json:"keystores"`
@@ -268,6 +269,7 @@ func (s *Server) applySeed(doc *seed) {
 			p.objects[t] = slices.Clone(names)
 		}
 		p.llmProviders = append(p.llmProviders, sp.LLMProviders...)
+		p.connections = append(p.connections, sp.Connections...)
 		for kind, names := range map[string][]string{"Certificate": sp.Certificates, "Key": sp.Keys, "Keystore": sp.Keystores} {
 			for _, name := range names {
 				p.sources[kind+"/"+name] = true
