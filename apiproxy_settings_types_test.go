@@ -74,11 +74,11 @@ var settingsSamples = []struct {
 	{
 		ClientRouteSettings{
 			RelativePaths: []string{"/v1"}, Methods: []HTTPMethod{HTTPMethodGet, HTTPMethodAll},
-			Hosts: []string{"api.example.com"}, VirtualHosts: []string{"old.example.com"},
+			Hosts: []string{"api.example.com"}, VirtualHosts: []string{"api.example.com"}, // one list under its two names
 			Headers: []Header{{Name: "X-Version", Value: "1"}}, BufferRequest: ptr(true), BufferResponse: ptr(false),
 		},
 		`{"relativePathList":["/v1"],"methodList":["GET","ALL"],"hostList":["api.example.com"],
-		"virtualHostList":["old.example.com"],"headerList":[{"name":"X-Version","value":"1"}],
+		"virtualHostList":["api.example.com"],"headerList":[{"name":"X-Version","value":"1"}],
 		"bufferRequest":true,"bufferResponse":false}`,
 		settingsKind{op: ops.SettingsClientRoute, wrapper: "clientRoute", union: true},
 	},
@@ -262,12 +262,12 @@ var settingsSamples = []struct {
 			{
 				Address: "https://a.example", Weight: ptr(100), SOAPType: SOAP12, Description: "main",
 				AddressType: AddressPrimary, HealthCheckPath: "/health", HealthMonitoringEnabled: ptr(true),
-				HealthCheckEnabled: ptr(false),
+				HealthCheckEnabled: ptr(true), // one flag under its two names
 			},
 			{Address: "https://b.example", AddressType: AddressFailoverOnly},
 		},
 		`[{"address":"https://a.example","weight":100,"soapType":"SOAP12","description":"main","addressType":"PRIMARY",
-		"healthCheckPath":"/health","healthMonitoringEnabled":true,"healthCheckEnabled":false},
+		"healthCheckPath":"/health","healthMonitoringEnabled":true,"healthCheckEnabled":true},
 		{"address":"https://b.example","addressType":"FAILOVER_ONLY"}]`,
 		settingsKind{op: ops.SettingsRoutingAddresses, wrapper: "routingAddressList", classic: true},
 	},

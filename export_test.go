@@ -30,3 +30,27 @@ func EndpointRows() []EndpointRow {
 	}
 	return rows
 }
+
+// SettingsSample is one sample of apiproxy_settings_types_test.go: a value
+// of a Settings type with every field set, the JSON of its fields, and how
+// its page takes it.
+type SettingsSample struct {
+	Value     Settings
+	JSON      string
+	Path      string  // the setting's part of the path, e.g. "cors"
+	Wrapper   string  // the 2026 page's wrapper member; "" for none
+	Union     bool    // sent flat and wrapped in one body
+	Classic   bool    // a setting of classic routing, refused by AI proxies
+	ProxyType APIType // the only proxy type it applies to; "" for any
+}
+
+// SettingsSamples returns one sample of every Settings type.
+func SettingsSamples() []SettingsSample {
+	var out []SettingsSample
+	for _, s := range settingsSamples {
+		k := s.kind
+		out = append(out, SettingsSample{Value: s.s, JSON: s.json, Path: k.path(), Wrapper: k.wrapper, Union: k.union,
+			Classic: k.classic, ProxyType: proxyTypes[k.path()]})
+	}
+	return out
+}

@@ -152,6 +152,9 @@ func (c *call) settingsBody(path string, page settingPage) (map[string]json.RawM
 	delete(top, "deploy")
 	delete(top, "deployTargetEnvironmentNameList")
 	fields := top
+	if page.wrapper != "" && !page.wrappedBoth && c.s.dialect == Dialect2025 {
+		delete(fields, page.wrapper) // a 2025 Manager reads these flat and ignores the 2026 wrapper
+	}
 	if page.wrapper != "" && (page.wrappedBoth || c.s.dialect == Dialect2026) {
 		fields = map[string]json.RawMessage{}
 		if raw := top[page.wrapper]; page.replace {
