@@ -14,6 +14,9 @@
 //		go run ./examples/deploy-api-proxy -project MyProject -name petstore-api \
 //		-spec my-openapi.yaml -relative-path /petstore -out petstore-api.zip -cleanup
 //
+// With -backend URL the proxy's routing addresses are set to that one
+// backend before the deploy (else the spec's servers stay the backend).
+//
 // It exits 1 when a step failed: nothing was created, or the steps after
 // the failed one did not run (with -cleanup the proxy is still undeployed
 // and deleted). It exits 2 when the proxy was saved but some environment
@@ -28,6 +31,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -55,9 +59,13 @@ func run(args []string, env cli.Env, out, errOut io.Writer) int {
 	spec := flags.String("spec", defaultSpec(), "OpenAPI 3 `file` to create it from")
 	relativePath := flags.String("relative-path", "/petstore", "client route `path` the gateways serve it under")
 	outFile := flags.String("out", "", "`file` to export it to (default <name>.zip in the working directory)")
+	backend := flags.String("backend", "", "backend `URL` to route to, set before the deploy (default: the spec's servers)")
 	cleanup := flags.Bool("cleanup", false, "undeploy and delete the API proxy at the end")
 	if err := flags.Parse(args); err != nil {
 		return cli.ExitError
+	}
+	if err := checkBackend(*backend); err != nil {
+		return cli.Fail(errOut, "read -backend", err)
 	}
 	if *outFile == "" {
 		*outFile = strings.NewReplacer("/", "_", `\`, "_").Replace(*name) + ".zip"
@@ -95,6 +103,18 @@ func run(args []string, env cli.Env, out, errOut io.Writer) int {
 		return cli.Fail(errOut, "create the API proxy", err)
 	}
 	fmt.Fprintln(out, "Created.")
+	if *backend != "" {
+		// Before the deploy, so the gateways get the new route with it.
+		addresses := apinizer.RoutingAddresses{{Address: *backend}}
+		if _, err := client.UpdateAPIProxySettings(ctx, *project, *name, addresses, nil); err != nil {
+			code := cli.Fail(errOut, "set the routing address", err)
+			if *cleanup {
+				code = worse(code, s.cleanup(nil))
+			}
+			return code
+		}
+		fmt.Fprintf(out, "Routing to %s.\n", *backend)
+	}
 
 	code, deployed := s.each("deploy", names(envs), func(env string) (*apinizer.DeploymentResponse, error) {
 		return client.DeployAPIProxy(ctx, *project, *name, env, nil)
@@ -107,6 +127,22 @@ func run(args []string, env cli.Env, out, errOut io.Writer) int {
 		return code
 	}
 	return worse(code, s.cleanup(deployed))
+}
+
+// checkBackend refuses a -backend that is not an absolute http or https
+// URL, before anything is sent.
+func checkBackend(backend string) error {
+	if backend == "" {
+		return nil
+	}
+	u, err := url.Parse(backend)
+	if err != nil {
+		return err
+	}
+	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
+		return fmt.Errorf("%q is not an http or https URL with a host", backend)
+	}
+	return nil
 }
 
 // session is what every step needs.

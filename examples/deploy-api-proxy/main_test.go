@@ -121,6 +121,31 @@ func TestDeployAgainstAManagerLeavesTheProxy(t *testing.T) {
 	}
 }
 
+// TestDeployWithABackend: -backend replaces the routing addresses before
+// the deploy, so the deployed proxy routes there.
+func TestDeployWithABackend(t *testing.T) {
+	for _, d := range []apinizertest.Dialect{apinizertest.Dialect2025, apinizertest.Dialect2026} {
+		srv, env := manager(t, apinizertest.WithDialect(d))
+		var out, errOut bytes.Buffer
+		args := []string{"-backend", "https://pets.internal:8443/v1", "-out", filepath.Join(t.TempDir(), "p.zip")}
+		if code := run(args, env, &out, &errOut); code != cli.ExitOK {
+			t.Fatalf("%s: exit %d, stderr %q", d, code, errOut.String())
+		}
+		if !strings.Contains(out.String(), "Created.\nRouting to https://pets.internal:8443/v1.\n") {
+			t.Errorf("%s: output:\n%s", d, out.String())
+		}
+		p, ok := srv.APIProxy("MyProject", "petstore-api")
+		if !ok || len(p.Routing.Addresses) != 1 || p.Routing.Addresses[0].Address != "https://pets.internal:8443/v1" {
+			t.Fatalf("%s: routing %+v", d, p.Routing)
+		}
+		for _, dep := range p.Deployments {
+			if !dep.Deployed || dep.RedeployRequired {
+				t.Errorf("%s: %+v; want deployed with the new route", d, dep)
+			}
+		}
+	}
+}
+
 func TestDeployWithCleanup(t *testing.T) {
 	for _, d := range []apinizertest.Dialect{apinizertest.Dialect2025, apinizertest.Dialect2026} {
 		srv, env := manager(t, apinizertest.WithDialect(d))
@@ -222,6 +247,8 @@ func TestDeployRefusesBadInput(t *testing.T) {
 		{[]string{"-name", ".."}, `create the API proxy failed: apinizer: invalid argument: APIProxyRequest.Name: ".." is not allowed as a path segment`},
 		{[]string{"-name", ""}, "create the API proxy failed: apinizer: invalid argument: APIProxyRequest.Name: is empty"},
 		{[]string{"-project", "Nope"}, "list the environments failed: status 400"},
+		{[]string{"-backend", "ftp://files.example"}, `read -backend failed: "ftp://files.example" is not an http or https URL with a host`},
+		{[]string{"-backend", "/v1/pets"}, `read -backend failed: "/v1/pets" is not an http or https URL with a host`},
 	} {
 		srv, env := manager(t)
 		var out, errOut bytes.Buffer
