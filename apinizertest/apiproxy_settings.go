@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"io"
 	"net/http"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -46,7 +47,10 @@ var settingPages = map[string]settingPage{
 		}},
 	"cors": {wrapper: "corsSettings", text: "Invalid CORS settings",
 		invalid: func(m map[string]json.RawMessage) bool {
-			return blank(m, "name") || str(m, "allowCredentials") == "true" && strings.Contains(string(m["allowOriginList"]), `"*"`)
+			// The page marks name required, yet its own examples leave it
+			// out: the fake takes them, and refuses only what the page
+			// forbids outright (credentials with the "*" origin).
+			return str(m, "allowCredentials") == "true" && strings.Contains(string(m["allowOriginList"]), `"*"`)
 		}},
 	"custom-message":      {classic: true},
 	"error-handling":      {classic: true},
@@ -55,7 +59,7 @@ var settingPages = map[string]settingPage{
 	"idempotency":         {wrapper: "idempotencySettings", wrappedBoth: true, shape: shapeBPrime},
 	"json-error-template": {wrapper: "jsonErrorResponseTemplate", text: "Invalid JSON template",
 		invalid: func(m map[string]json.RawMessage) bool {
-			return !blank(m, "jsonValue") && !json.Valid([]byte(str(m, "jsonValue")))
+			return !blank(m, "jsonValue") && !json.Valid([]byte(placeholder.ReplaceAllString(str(m, "jsonValue"), "0")))
 		}},
 	"maintenance-mode": {},
 	"metadata":         {},
@@ -89,6 +93,11 @@ var settingPages = map[string]settingPage{
 			return slices.ContainsFunc(list, func(e struct{ EnvironmentName string }) bool { return e.EnvironmentName == "" })
 		}},
 }
+
+// placeholder is a template's #NAME#, which the gateway replaces before the
+// JSON is sent: the page's own example writes "status": #FAULTSTATUSCODE#
+// unquoted, so a template is valid when it is JSON with each one a value.
+var placeholder = regexp.MustCompile(`#[A-Z]+#`)
 
 // blank reports whether a member is absent, null or "".
 func blank(m map[string]json.RawMessage, key string) bool {

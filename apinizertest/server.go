@@ -64,6 +64,23 @@
 //     <name>.json entries. Promotion ids are the fake's own; a save whose
 //     id the target does not know overwrites the target's proxy of the
 //     same name.
+//   - API proxy configuration: a settings write merges the fields sent
+//     into what is stored (the addresses replace the list; the routing
+//     PUTs the whole object) and flags deployed environments
+//     redeployRequired, or deploys with "deploy": true. A 2025 fake reads
+//     the seven settings that the 2026 pages wrap flat and ignores the
+//     wrapper member; a 2026 fake reads the wrapper. The page's 400s are
+//     given for what the page names (CORS credentials with the "*"
+//     origin, an error template that is not JSON or XML once its #NAME#
+//     placeholders stand for values, a required field left out); CORS
+//     without a name is taken, as the page's own examples send it. On an
+//     AI proxy the classic-routing settings are a 400 "Settings of
+//     classic routing (X) can not be changed on an AI API Proxy!" (the
+//     page documents a 400, not its text). Creating an endpoint that
+//     exists is a 400 "Endpoint with name (X) and HTTP method (Y) is
+//     already exist!". Traffic-log settings are created with every log
+//     flag true; a method override names a method of the proxy by its
+//     path.
 //
 // Requests are routed by their escaped path, segment by segment, as a
 // Manager's router sees them: each parameter is one segment, decoded on
