@@ -21,7 +21,7 @@ var dialects = []apinizertest.Dialect{apinizertest.Dialect2025, apinizertest.Dia
 // world is a fake seeded so that every row of the endpoint table succeeds
 // with the names below (which all need escaping). The proxy the rows'
 // paths name is of proxyType ("" for REST).
-func world(t *testing.T, d apinizertest.Dialect, withProxy bool, proxyType apinizer.APIType) *apinizertest.Server {
+func world(t *testing.T, d apinizertest.Dialect, e apinizer.EndpointRow) *apinizertest.Server {
 	t.Helper()
 	srv := apinizertest.NewServer(apinizertest.WithDialect(d))
 	t.Cleanup(srv.Close)
@@ -38,13 +38,28 @@ func world(t *testing.T, d apinizertest.Dialect, withProxy bool, proxyType apini
 	// with revision 12 in its history; a second proxy the creates and the
 	// promotion make anew are not there yet.
 	srv.AddProject(project, "production", env)
-	if withProxy {
-		srv.AddAPIProxyFrom(project, apinizertest.APIProxySeed{Name: proxy, APIType: proxyType, DeployedTo: []string{env},
+	if !e.Creates {
+		srv.AddAPIProxyFrom(project, apinizertest.APIProxySeed{Name: proxy, APIType: e.ProxyType, DeployedTo: []string{env},
 			DeployHistory: []apinizertest.SeedDeployRecord{{Revision: 11, Environment: env, Deploy: true}},
 			Endpoints:     []apinizertest.SeedEndpoint{{Name: "/pets", HTTPMethod: "GET"}},
 			TrafficLogs:   map[string]json.RawMessage{env: json.RawMessage(`{"logBodyRequestFromClient":true}`)}})
 	}
 	srv.AddConnection(project, "my-elasticsearch-connection", "ELASTICSEARCH_INDEX", env)
+	// The group and variable rows': a group holding the proxy, deployed to
+	// the environment with revision 12 in its history; a variable with a
+	// secret value there. Not there yet for the rows that create them.
+	if e.Fresh != "group" {
+		seed := apinizertest.APIProxyGroupSeed{Name: group, DeployedTo: []string{env},
+			DeployHistory: []apinizertest.SeedDeployRecord{{Revision: 12, Environment: env, Deploy: true}}}
+		if !e.Creates {
+			seed.Members = []string{proxy}
+		}
+		srv.AddAPIProxyGroupFrom(project, seed)
+	}
+	if e.Fresh != "variable" {
+		srv.AddEnvironmentVariable(project, apinizer.EnvironmentVariable{Name: variable,
+			Values: []apinizer.EnvironmentValue{{EnvironmentName: env, Value: apinizer.Ptr(apinizer.Secret("s3cret")), Secret: true}}})
+	}
 	srv.AddAPIProxyFrom(project, apinizertest.APIProxySeed{Name: "petstore-api", APIType: apinizer.APITypeREST})
 	srv.AddLLMProvider(project, "openai-prod")
 	srv.AddSpec("https://petstore.swagger.io/v2/swagger.json", []byte(`{"swagger":"2.0","info":{"title":"Pets","version":"1"},"paths":{"/pets":{"get":{}}}}`))
@@ -52,15 +67,15 @@ func world(t *testing.T, d apinizertest.Dialect, withProxy bool, proxyType apini
 	return srv
 }
 
-const project, user, jwk, proxy, env = "My Project/ü", "a/b?c", "k#1&x=y", "pet store/v1", "prod;eu"
+const project, user, jwk, proxy, env, group, variable = "My Project/ü", "a/b?c", "k#1&x=y", "pet store/v1", "prod;eu", "pay group/1", "API KEY#1"
 
-var worldNames = apinizer.EndpointNames{Project: project, User: user, JWK: jwk, APIProxy: proxy, Environment: env}
+var worldNames = apinizer.EndpointNames{Project: project, User: user, JWK: jwk, APIProxy: proxy, Environment: env, Group: group, Variable: variable}
 
 func TestEveryEndpointIsServedByTheFakeInBothDialects(t *testing.T) {
 	for _, d := range dialects {
 		for _, e := range apinizer.EndpointRows() {
 			t.Run(d.String()+"/"+e.Op.Name, func(t *testing.T) {
-				srv := world(t, d, !e.Creates, e.ProxyType)
+				srv := world(t, d, e)
 				if _, err := e.Call(context.Background(), srv.Client(), worldNames); err != nil {
 					t.Fatal(err)
 				}
@@ -68,6 +83,7 @@ func TestEveryEndpointIsServedByTheFakeInBothDialects(t *testing.T) {
 				last := reqs[len(reqs)-1]
 				want := strings.NewReplacer("{projectName}", url.PathEscape(project), "{username}", url.PathEscape(user),
 					"{jwkName}", url.PathEscape(jwk), "{apiProxyName}", url.PathEscape(proxy), "{environmentName}", url.PathEscape(env),
+					"{apiProxyGroupName}", url.PathEscape(group), "{name}", url.PathEscape(variable),
 					"{revision}", "12", "{type}", "API_PROXY", "{specAccessType}", "AUTHENTICATED", "{hideSpecFile}", "true",
 					"{connectorType}", "ELASTICSEARCH_INDEX").Replace("/apiops/" + e.Op.Path)
 				if len(reqs) != 1 || last.Method != e.Op.Method || last.Path != want {

@@ -19,7 +19,7 @@ import (
 )
 
 // names are the path parameters a call is made with.
-type names struct{ project, user, jwk, proxy, env string }
+type names struct{ project, user, jwk, proxy, env, group, variable string }
 
 // endpoint is one row of the endpoint table: every endpoint the Client
 // calls, with its catalog row (method and path as the docs write them),
@@ -33,6 +33,7 @@ type endpoint struct {
 	parts     map[string]string // the multipart/form-data parts it sends instead (a file part: its content)
 	query     string            // the query it sends
 	creates   bool              // it creates the proxy its path names: the fake must not hold it yet
+	fresh     string            // "group" or "variable": it creates the group or variable of its names, likewise
 	proxyType APIType           // the type of proxy its path names; "" for REST
 	call      func(ctx context.Context, c *Client, n names) (any, error)
 	answers   []string // documented answers; the first is the success
@@ -46,7 +47,7 @@ var (
 // endpoints is the whole table: the identity slice's rows (below), the
 // API proxies' (endpoints_apiproxy_test.go) and their configuration's
 // (endpoints_config_test.go).
-var endpoints = slices.Concat(identityEndpoints, apiProxyEndpoints, endpointRows, settingsRows(), configRows)
+var endpoints = slices.Concat(identityEndpoints, apiProxyEndpoints, endpointRows, settingsRows(), configRows, groupRows, envVarRows)
 
 var identityEndpoints = []endpoint{
 	{op: ops.ListProjects,
@@ -267,6 +268,32 @@ var answers = map[string]twin{
 	"error_traffic_log_environment":   {400, 400, []error{ErrNotFound}},
 	"error_traffic_log_override_500":  {500, 500, []error{ErrServer, ErrNotFound}},
 	"error_traffic_log_delete_500":    {500, 500, []error{ErrServer, ErrNotFound}},
+
+	"list_groups":                 {200, 200, nil},
+	"group_created_deployed":      {200, 200, nil},
+	"group_environments":          {200, 200, nil},
+	"group_deploy":                {200, 200, nil},
+	"group_undeploy":              {200, 200, nil},
+	"group_history":               {200, 200, nil},
+	"group_history_detail":        {200, 200, nil},
+	"group_history_deleted":       {200, 200, nil},
+	"group_promotion_saved":       {200, 200, nil},
+	"error_group_missing":         {400, 400, []error{ErrNotFound}},
+	"error_group_exists":          {400, 400, []error{ErrBadRequest, ErrAlreadyExists, ErrConflict}},
+	"error_group_route":           {400, 400, []error{ErrBadRequest}},
+	"error_group_proxy_missing":   {400, 400, []error{ErrAPIProxyNotFound, ErrNotFound}},
+	"error_group_history_missing": {400, 400, []error{ErrNotFound}},
+	"error_group_environment":     {400, 400, []error{ErrNotFound}},
+	"list_envvars":                {200, 200, nil},
+	"get_envvar":                  {200, 200, nil},
+	"proxy_environment_variables": {200, 200, nil},
+	"envvar_deployed":             {200, 200, nil},
+	"envvar_undeployed":           {200, 200, nil},
+	"envvar_deploy_failed":        {200, 200, []error{ErrDeploymentFailed}},
+	"error_envvar_missing":        {400, 400, []error{ErrNotFound}},
+	"error_envvar_exists":         {400, 400, []error{ErrBadRequest, ErrAlreadyExists, ErrConflict}},
+	"error_envvar_name_mismatch":  {400, 400, []error{ErrBadRequest}},
+	"error_envvar_name_empty":     {400, 400, []error{ErrBadRequest}},
 }
 
 // The settings pages' documented 400s: every one is a plain bad request
@@ -290,17 +317,20 @@ func (a twin) status(dialect string) int {
 }
 
 // escapingNames need percent-encoding in every parameter.
-var escapingNames = names{project: "My Project/ü", user: "a/b?c", jwk: "k#1&x=y", proxy: "pet store/v1", env: "prod;eu"}
+var escapingNames = names{project: "My Project/ü", user: "a/b?c", jwk: "k#1&x=y", proxy: "pet store/v1", env: "prod;eu",
+	group: "pay group/1", variable: "API KEY#1"}
 
 // plainNames need no escaping.
-var plainNames = names{"MyProject", "api-user", "my-jwk", "petstore-api", "production"}
+var plainNames = names{"MyProject", "api-user", "my-jwk", "petstore-api", "production", "PaymentAPIGroup", "API_BASE_URL"}
 
 // escapedPath fills a path template with n, escaped as on the wire.
 func escapedPath(template string, n names) string {
 	r := []string{"{projectName}", "My%20Project%2F%C3%BC", "{username}", "a%2Fb%3Fc", "{jwkName}", "k%231&x=y",
-		"{apiProxyName}", "pet%20store%2Fv1", "{environmentName}", "prod%3Beu"}
+		"{apiProxyName}", "pet%20store%2Fv1", "{environmentName}", "prod%3Beu", "{apiProxyGroupName}", "pay%20group%2F1",
+		"{name}", "API%20KEY%231"}
 	if n != escapingNames {
-		r = []string{"{projectName}", n.project, "{username}", n.user, "{jwkName}", n.jwk, "{apiProxyName}", n.proxy, "{environmentName}", n.env}
+		r = []string{"{projectName}", n.project, "{username}", n.user, "{jwkName}", n.jwk, "{apiProxyName}", n.proxy, "{environmentName}", n.env,
+			"{apiProxyGroupName}", n.group, "{name}", n.variable}
 	}
 	return strings.NewReplacer(append(r, "{revision}", "12", "{type}", "API_PROXY",
 		"{specAccessType}", "AUTHENTICATED", "{hideSpecFile}", "true", "{connectorType}", "ELASTICSEARCH_INDEX")...).Replace(template)
@@ -389,6 +419,8 @@ func TestEndpointsRefuseBadNamesBeforeSending(t *testing.T) {
 		{"jwkName", func(n *names, v string) { n.jwk = v }},
 		{"apiProxyName", func(n *names, v string) { n.proxy = v }},
 		{"environmentName", func(n *names, v string) { n.env = v }},
+		{"apiProxyGroupName", func(n *names, v string) { n.group = v }},
+		{"name", func(n *names, v string) { n.variable = v }},
 	}
 	for _, e := range endpoints {
 		for _, p := range params {
@@ -484,6 +516,23 @@ func comparable(v any) any {
 			out[i].ID = ""
 		}
 		return out
+	case []GroupEnvironment: // 2025 items carry only the name and deployed
+		out := slices.Clone(v)
+		for i := range out {
+			out[i] = GroupEnvironment{EnvironmentName: out[i].EnvironmentName, Deployed: out[i].Deployed}
+		}
+		return out
+	case []EnvironmentVariable: // the 2026 examples leave out the project
+		out := slices.Clone(v)
+		for i := range out {
+			out[i].ProjectID, out[i].ProjectName = "", ""
+		}
+		return out
+	case *EnvironmentVariable:
+		if v == nil {
+			return v
+		}
+		return comparable([]EnvironmentVariable{*v})
 	case *JWK:
 		if v == nil {
 			return v

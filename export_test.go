@@ -8,12 +8,13 @@ import (
 
 // EndpointNames are the path parameters the external tests call a row
 // with.
-type EndpointNames struct{ Project, User, JWK, APIProxy, Environment string }
+type EndpointNames struct{ Project, User, JWK, APIProxy, Environment, Group, Variable string }
 
 // EndpointRow is the endpoint table as the external tests see it.
 type EndpointRow struct {
 	Op, Older *ops.Op
 	Creates   bool    // the call creates the API proxy its path names
+	Fresh     string  // "group" or "variable": the call creates the group or variable of its names
 	ProxyType APIType // the type of the API proxy its path names; "" for REST
 	Call      func(ctx context.Context, c *Client, n EndpointNames) (any, error)
 }
@@ -23,9 +24,9 @@ func EndpointRows() []EndpointRow {
 	rows := make([]EndpointRow, len(endpoints))
 	for i, e := range endpoints {
 		call := e.call
-		rows[i] = EndpointRow{Op: e.op, Older: e.older, Creates: e.creates, ProxyType: e.proxyType,
+		rows[i] = EndpointRow{Op: e.op, Older: e.older, Creates: e.creates, Fresh: e.fresh, ProxyType: e.proxyType,
 			Call: func(ctx context.Context, c *Client, n EndpointNames) (any, error) {
-				return call(ctx, c, names{n.Project, n.User, n.JWK, n.APIProxy, n.Environment})
+				return call(ctx, c, names{n.Project, n.User, n.JWK, n.APIProxy, n.Environment, n.Group, n.Variable})
 			}}
 	}
 	return rows

@@ -57,9 +57,14 @@ func (a *APIProxySeed) UnmarshalJSON(b []byte) error {
 		return nil
 	}
 	type plain APIProxySeed
+	return strictJSON(b, (*plain)(a))
+}
+
+// strictJSON decodes b into v; unknown fields are errors.
+func strictJSON(b []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
-	return dec.Decode((*plain)(a))
+	return dec.Decode(v)
 }
 
 // AddAPIProxy adds an empty REST API proxy (no endpoints, relative path
@@ -92,18 +97,8 @@ func checkProxySeed(a *APIProxySeed, envs []string) *seedError {
 			return bad(fmt.Sprintf("endpoints[%d]", i), "name and httpMethod are required")
 		}
 	}
-	for i, env := range a.DeployedTo {
-		if !slices.Contains(envs, env) {
-			return bad(fmt.Sprintf("deployedTo[%d]", i), "environment %q is not among the project's environments", env)
-		}
-	}
-	for i, h := range a.DeployHistory {
-		switch {
-		case h.Revision <= 0:
-			return bad(fmt.Sprintf("deployHistory[%d].revision", i), "must be positive")
-		case !slices.Contains(envs, h.Environment):
-			return bad(fmt.Sprintf("deployHistory[%d].environment", i), "environment %q is not among the project's environments", h.Environment)
-		}
+	if err := checkRecords(a.DeployedTo, a.DeployHistory, envs); err != nil {
+		return err
 	}
 	for path := range a.Settings {
 		if !json.Valid(a.Settings[path]) || path == "" {
@@ -120,6 +115,32 @@ func checkProxySeed(a *APIProxySeed, envs []string) *seedError {
 		}
 	}
 	return nil
+}
+
+// checkRecords checks a seed's deployedTo and deployHistory against the
+// project's environments.
+func checkRecords(deployedTo []string, history []SeedDeployRecord, envs []string) *seedError {
+	for i, env := range deployedTo {
+		if !slices.Contains(envs, env) {
+			return bad(fmt.Sprintf("deployedTo[%d]", i), "environment %q is not among the project's environments", env)
+		}
+	}
+	for i, h := range history {
+		switch {
+		case h.Revision <= 0:
+			return bad(fmt.Sprintf("deployHistory[%d].revision", i), "must be positive")
+		case !slices.Contains(envs, h.Environment):
+			return bad(fmt.Sprintf("deployHistory[%d].environment", i), "environment %q is not among the project's environments", h.Environment)
+		}
+	}
+	return nil
+}
+
+// sortedRecords is a seed's history by revision, oldest first.
+func sortedRecords(history []SeedDeployRecord) []SeedDeployRecord {
+	out := slices.Clone(history)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Revision < out[j].Revision })
+	return out
 }
 
 // addSeededProxy adds a checked seed's proxy. The caller holds s.mu.
@@ -146,9 +167,7 @@ func (s *Server) addSeededProxy(p *project, a APIProxySeed) {
 		proxy.trafficLogs[env] = members
 	}
 	snapshot, _ := json.Marshal(proxy.doc)
-	history := slices.Clone(a.DeployHistory)
-	sort.SliceStable(history, func(i, j int) bool { return history[i].Revision < history[j].Revision })
-	for _, h := range history {
+	for _, h := range sortedRecords(a.DeployHistory) {
 		now := s.now()
 		proxy.history = append(proxy.history, &deployRecord{DeployRecord: apinizer.DeployRecord{Revision: h.Revision, Username: "admin",
 			Time: &now, Description: h.Description, Environment: h.Environment, Deploy: h.Deploy, Persistent: h.Persistent}, snapshot: snapshot})

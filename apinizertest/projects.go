@@ -25,6 +25,7 @@ type project struct {
 	llmProviders []string            // what an AI proxy may name
 	pods         map[string]int      // worker pods per environment, when not 2
 	connections  []connection        // what traffic-log settings may log to
+	envVars      map[string]*envVar  // by lower-case name
 }
 
 func newProject(environments []string) *project {
@@ -41,6 +42,7 @@ func newProject(environments []string) *project {
 		sources:      make(map[string]bool),
 		objects:      make(map[string][]string),
 		pods:         make(map[string]int),
+		envVars:      make(map[string]*envVar),
 	}
 }
 

@@ -50,8 +50,9 @@ type seedProject struct {
 	Name                string              `json:"name"`
 	Environments        []string            `json:"environments"`
 	FailingEnvironments map[string]string   `json:"failingEnvironments"`
-	APIProxies          []APIProxySeed      `json:"apiProxies"` // names or objects
-	APIProxyGroups      []string            `json:"apiProxyGroups"`
+	APIProxies          []APIProxySeed      `json:"apiProxies"`     // names or objects
+	APIProxyGroups      []APIProxyGroupSeed `json:"apiProxyGroups"` // names or objects
+	EnvVars             []envVarJSON        `json:"environmentVariables"`
 	Objects             map[string][]string `json:"objects"`      // generic export/import type → names
 	LLMProviders        []string            `json:"llmProviders"` // what AI proxies may name
 	Connections         []connection        `json:"connections"`  // what traffic-log settings may log to
@@ -80,7 +81,8 @@ type seedJWK struct {
 var permissionNames = map[string]Permission{"MANAGE": PermManage, "DEPLOY": PermDeploy}
 
 // LoadSeed adds what a JSON seed document describes: projects with their
-// environments, failing environments, API proxies and groups, certificate,
+// environments, failing environments, API proxies, groups with members,
+// environment variables, log connections, certificate,
 // key and keystore names, JWKs, and credentials with their grants and JWK
 // slots; tokens with permissions ("MANAGE", "DEPLOY"); users for the token
 // endpoint. The format is in the package's README and in
@@ -164,6 +166,22 @@ func (s *Server) checkSeed(doc *seed) *seedError {
 				return err
 			}
 		}
+		hasProxy := func(name string) bool {
+			have := s.projects[p.Name]
+			return slices.ContainsFunc(p.APIProxies, func(a APIProxySeed) bool { return a.Name == name }) || have != nil && have.apiProxies[name] != nil
+		}
+		for j := range p.APIProxyGroups {
+			if err := checkGroupSeed(&p.APIProxyGroups[j], envs, hasProxy); err != nil {
+				err.path = fmt.Sprintf("%s.apiProxyGroups[%d].%s", at, j, err.path)
+				return err
+			}
+		}
+		for j := range p.EnvVars {
+			if err := checkEnvVarSeed(&p.EnvVars[j], envs); err != nil {
+				err.path = fmt.Sprintf("%s.environmentVariables[%d].%s", at, j, err.path)
+				return err
+			}
+		}
 		jwks := map[string]bool{}
 		for j, k := range p.JWKs {
 			if k.Name == "" {
@@ -182,7 +200,7 @@ func (s *Server) checkSeed(doc *seed) *seedError {
 			users[c.Username] = true
 			for k, a := range c.Access {
 				want := slices.ContainsFunc(p.APIProxies, func(ap APIProxySeed) bool { return ap.Name == a.Name }) && a.Type == apinizer.AccessAPIProxy ||
-					slices.Contains(p.APIProxyGroups, a.Name) && a.Type == apinizer.AccessAPIProxyGroup
+					slices.ContainsFunc(p.APIProxyGroups, func(g APIProxyGroupSeed) bool { return g.Name == a.Name }) && a.Type == apinizer.AccessAPIProxyGroup
 				if !want {
 					return bad(fmt.Sprintf("%s.access[%d]", cat, k), "%s %q is not among the project's apiProxies or apiProxyGroups", a.Type, a.Name)
 				}
@@ -262,8 +280,11 @@ func (s *Server) applySeed(doc *seed) {
 		for _, ap := range sp.APIProxies {
 			s.addSeededProxy(p, ap)
 		}
-		for _, name := range sp.APIProxyGroups {
-			p.groups[name] = newGroup(name)
+		for _, g := range sp.APIProxyGroups {
+			s.addSeededGroup(p, g)
+		}
+		for _, v := range sp.EnvVars {
+			p.addEnvVar(v)
 		}
 		for t, names := range sp.Objects {
 			p.objects[t] = slices.Clone(names)
