@@ -124,6 +124,9 @@ func (e EnvironmentValue) Format(f fmt.State, verb rune) {
 	formatRedacted(f, verb, EnvironmentValue{e.EnvironmentName, redactedOrNil(e.Value), e.Secret}, e)
 }
 
+// LogValue logs the value redacted.
+func (e EnvironmentValue) LogValue() slog.Value { return redactedLog(e) }
+
 // redactedOrNil stands for a value in fmt output: a Secret (which prints
 // "[redacted]") when set, nil when not.
 func redactedOrNil(s *Secret) any {
