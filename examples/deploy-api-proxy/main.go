@@ -16,6 +16,11 @@
 //
 // With -backend URL the proxy's routing addresses are set to that one
 // backend before the deploy (else the spec's servers stay the backend).
+// Each -env KEY=VALUE and -secret KEY=VALUE sets a global environment
+// variable of the project before the deploy (a -secret one is a secret,
+// never printed). With -group NAME the proxy joins that group (created
+// unless it exists) and the group is deployed instead, which deploys the
+// proxy with the other members.
 //
 // It exits 1 when a step failed: nothing was created, or the steps after
 // the failed one did not run (with -cleanup the proxy is still undeployed
@@ -60,12 +65,20 @@ func run(args []string, env cli.Env, out, errOut io.Writer) int {
 	relativePath := flags.String("relative-path", "/petstore", "client route `path` the gateways serve it under")
 	outFile := flags.String("out", "", "`file` to export it to (default <name>.zip in the working directory)")
 	backend := flags.String("backend", "", "backend `URL` to route to, set before the deploy (default: the spec's servers)")
-	cleanup := flags.Bool("cleanup", false, "undeploy and delete the API proxy at the end")
+	group := flags.String("group", "", "API proxy group `name` to create (unless it exists), put the proxy in, and deploy")
+	var vars []variable
+	var varsErr error
+	flags.Var(varFlag{false, &vars, &varsErr}, "env", "environment variable `KEY=VALUE` to set before the deploy (repeatable)")
+	flags.Var(varFlag{true, &vars, &varsErr}, "secret", "secret environment variable `KEY=VALUE`, never printed (repeatable)")
+	cleanup := flags.Bool("cleanup", false, "undeploy and delete the API proxy at the end (and the group and variables this run created)")
 	if err := flags.Parse(args); err != nil {
 		return cli.ExitError
 	}
 	if err := checkBackend(*backend); err != nil {
 		return cli.Fail(errOut, "read -backend", err)
+	}
+	if varsErr != nil {
+		return cli.Fail(errOut, "read the variables", varsErr)
 	}
 	if *outFile == "" {
 		*outFile = strings.NewReplacer("/", "_", `\`, "_").Replace(*name) + ".zip"
@@ -103,22 +116,46 @@ func run(args []string, env cli.Env, out, errOut io.Writer) int {
 		return cli.Fail(errOut, "create the API proxy", err)
 	}
 	fmt.Fprintln(out, "Created.")
+	var createdGroup bool
+	var createdVars []string
+	// abort ends the run after a failed step: with -cleanup it first
+	// undoes what was made.
+	abort := func(code int) int {
+		if *cleanup {
+			code = worse(code, worse(s.leave(*group, createdGroup, createdVars), s.cleanup(nil)))
+		}
+		return code
+	}
 	if *backend != "" {
 		// Before the deploy, so the gateways get the new route with it.
 		addresses := apinizer.RoutingAddresses{{Address: *backend}}
 		if _, err := client.UpdateAPIProxySettings(ctx, *project, *name, addresses, nil); err != nil {
-			code := cli.Fail(errOut, "set the routing address", err)
-			if *cleanup {
-				code = worse(code, s.cleanup(nil))
-			}
-			return code
+			return abort(cli.Fail(errOut, "set the routing address", err))
 		}
 		fmt.Fprintf(out, "Routing to %s.\n", *backend)
 	}
-
-	code, deployed := s.each("deploy", names(envs), func(env string) (*apinizer.DeploymentResponse, error) {
+	code, createdVars := s.setVariables(vars)
+	if code == cli.ExitError {
+		return abort(code)
+	}
+	deploy := func(env string) (*apinizer.DeploymentResponse, error) {
 		return client.DeployAPIProxy(ctx, *project, *name, env, nil)
-	})
+	}
+	verb := "deploy"
+	if *group != "" {
+		var c int
+		if createdGroup, c = s.joinGroup(*group); c == cli.ExitError {
+			return abort(c)
+		}
+		// The group deploys every member, the new proxy with them.
+		verb = "deploy group " + *group
+		deploy = func(env string) (*apinizer.DeploymentResponse, error) {
+			return client.DeployAPIProxyGroup(ctx, *project, *group, env, nil)
+		}
+	}
+
+	c, deployed := s.each(verb, names(envs), deploy)
+	code = worse(code, c)
 	if code != cli.ExitError {
 		code = worse(code, s.inspect(envs, *outFile))
 	}
@@ -126,7 +163,7 @@ func run(args []string, env cli.Env, out, errOut io.Writer) int {
 		fmt.Fprintf(out, "\nAPI proxy %q stays in project %q; -cleanup undeploys and deletes it.\n", *name, *project)
 		return code
 	}
-	return worse(code, s.cleanup(deployed))
+	return worse(code, worse(s.leave(*group, createdGroup, createdVars), s.cleanup(deployed)))
 }
 
 // checkBackend refuses a -backend that is not an absolute http or https

@@ -146,6 +146,59 @@ func TestDeployWithABackend(t *testing.T) {
 	}
 }
 
+// TestDeployWithAGroupAndVariables: -env and -secret set the variables
+// before the deploy, -group puts the proxy in a new group and deploys the
+// group; nothing prints the secret; -cleanup undoes all of it.
+func TestDeployWithAGroupAndVariables(t *testing.T) {
+	const secret = "s3cr3t-never-printed"
+	for _, d := range []apinizertest.Dialect{apinizertest.Dialect2025, apinizertest.Dialect2026} {
+		for _, cleanup := range []bool{false, true} {
+			srv, env := manager(t, apinizertest.WithDialect(d))
+			var out, errOut bytes.Buffer
+			args := []string{"-group", "Shop", "-env", "API_URL=https://pets.internal", "-secret", "API_KEY=" + secret,
+				"-out", filepath.Join(t.TempDir(), "p.zip")}
+			if cleanup {
+				args = append(args, "-cleanup")
+			}
+			if code := run(args, env, &out, &errOut); code != cli.ExitOK {
+				t.Fatalf("%s: exit %d, stderr %q", d, code, errOut.String())
+			}
+			all := out.String() + errOut.String()
+			for _, want := range []string{"API_URL: created and deployed.", "API_KEY (secret): created and deployed.",
+				`Created group "Shop" with "petstore-api" in it.`, "== deploy group Shop: production, staging"} {
+				if !strings.Contains(all, want) {
+					t.Errorf("%s: output lacks %q:\n%s", d, want, all)
+				}
+			}
+			if strings.Contains(all, secret) {
+				t.Errorf("%s: the output shows the secret:\n%s", d, all)
+			}
+			for _, r := range srv.Requests() {
+				if bytes.Contains(r.Body, []byte(secret)) {
+					t.Errorf("%s: the fake's record of %s %s shows the secret", d, r.Method, r.Path)
+				}
+			}
+			members, ok := srv.GroupMembers("MyProject", "Shop")
+			v, hasVar := srv.EnvironmentVariableValue("MyProject", "API_KEY", "production")
+			p, hasProxy := srv.APIProxy("MyProject", "petstore-api")
+			if cleanup {
+				if ok || hasVar || hasProxy {
+					t.Errorf("%s: -cleanup left group %v, variable %v, proxy %v", d, ok, hasVar, hasProxy)
+				}
+				continue
+			}
+			if !ok || !slices.Equal(members, []string{"petstore-api"}) || !hasVar || v != secret {
+				t.Errorf("%s: group %q (%v), secret set %v", d, members, ok, hasVar && v == secret)
+			}
+			for _, dep := range p.Deployments {
+				if !dep.Deployed {
+					t.Errorf("%s: the group's deploy left %s undeployed", d, dep.EnvironmentName)
+				}
+			}
+		}
+	}
+}
+
 func TestDeployWithCleanup(t *testing.T) {
 	for _, d := range []apinizertest.Dialect{apinizertest.Dialect2025, apinizertest.Dialect2026} {
 		srv, env := manager(t, apinizertest.WithDialect(d))
@@ -249,14 +302,16 @@ func TestDeployRefusesBadInput(t *testing.T) {
 		{[]string{"-project", "Nope"}, "list the environments failed: status 400"},
 		{[]string{"-backend", "ftp://files.example"}, `read -backend failed: "ftp://files.example" is not an http or https URL with a host`},
 		{[]string{"-backend", "/v1/pets"}, `read -backend failed: "/v1/pets" is not an http or https URL with a host`},
+		{[]string{"-secret", "hunter2"}, "read the variables failed: -secret wants KEY=VALUE (the argument is not shown)"},
+		{[]string{"-env", "=x"}, "read the variables failed: -env wants KEY=VALUE"},
 	} {
 		srv, env := manager(t)
 		var out, errOut bytes.Buffer
 		if code := run(tc.args, env, &out, &errOut); code != cli.ExitError {
 			t.Errorf("%q: exit %d, want %d", tc.args, code, cli.ExitError)
 		}
-		if !strings.Contains(errOut.String(), tc.want) {
-			t.Errorf("%q: stderr %q, want %q", tc.args, errOut.String(), tc.want)
+		if !strings.Contains(errOut.String(), tc.want) || strings.Contains(errOut.String(), "hunter2") {
+			t.Errorf("%q: stderr %q, want %q (and never the -secret argument)", tc.args, errOut.String(), tc.want)
 		}
 		for _, r := range srv.Requests() {
 			if r.Method != "GET" {
