@@ -34,7 +34,7 @@ import (
 )
 
 // Version is this module's version; it is part of the default User-Agent.
-const Version = "0.2.0"
+const Version = "0.3.0"
 
 // Client calls the Apinizer Management API. Create it with NewClient; the
 // zero value is not usable.
