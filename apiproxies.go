@@ -184,6 +184,9 @@ func (a SpecAuthorization) Format(f fmt.State, verb rune) {
 	formatRedacted(f, verb, plain(a), a)
 }
 
+// LogValue logs the item with its value redacted.
+func (a SpecAuthorization) LogValue() slog.Value { return redactedLog(a) }
+
 // APIProxyRequest is the parse object of Create and Update from URL, and
 // the "metadata" of Create and Update from File. Fields left unset are
 // not sent. Name and CreationType are required; SpecURL too for the URL

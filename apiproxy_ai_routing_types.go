@@ -203,18 +203,8 @@ func (r AIRouting) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON reads the routing, and every member it has no field for
 // into Extra; null changes nothing.
 func (r *AIRouting) UnmarshalJSON(b []byte) error {
-	if isNull(b) {
-		return nil
-	}
 	type plain AIRouting
-	var p plain
-	extra, err := unmarshalExtra(b, &p)
-	if err != nil {
-		return err
-	}
-	*r = AIRouting(p)
-	r.Extra = extra
-	return nil
+	return decodeExtra(b, (*plain)(r), &r.Extra)
 }
 
 // Format prints the routing with the proxy password redacted, for every
@@ -279,6 +269,22 @@ func unmarshalExtra(b []byte, plain any) (map[string]json.RawMessage, error) {
 		}
 	}
 	return extra, nil
+}
+
+// decodeExtra is every UnmarshalJSON with an Extra: b replaces *dst (a
+// value of the type converted to one without methods) and the members
+// no field names go to *extra; null changes nothing.
+func decodeExtra[P any](b []byte, dst *P, extra *map[string]json.RawMessage) error {
+	if isNull(b) {
+		return nil
+	}
+	var p P
+	e, err := unmarshalExtra(b, &p)
+	if err != nil {
+		return err
+	}
+	*dst, *extra = p, e
+	return nil
 }
 
 // isNull reports whether b is the JSON null, which decodes to nothing.

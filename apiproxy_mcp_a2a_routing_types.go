@@ -254,18 +254,8 @@ func (r MCPRouting) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON reads the routing, and every member it has no field for
 // into Extra; null changes nothing.
 func (r *MCPRouting) UnmarshalJSON(b []byte) error {
-	if isNull(b) {
-		return nil
-	}
 	type plain MCPRouting
-	var p plain
-	extra, err := unmarshalExtra(b, &p)
-	if err != nil {
-		return err
-	}
-	*r = MCPRouting(p)
-	r.Extra = extra
-	return nil
+	return decodeExtra(b, (*plain)(r), &r.Extra)
 }
 
 // Format prints the routing with the backend secrets redacted, for every
@@ -287,18 +277,8 @@ func (r A2ARouting) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON reads the routing, and every member it has no field for
 // into Extra; null changes nothing.
 func (r *A2ARouting) UnmarshalJSON(b []byte) error {
-	if isNull(b) {
-		return nil
-	}
 	type plain A2ARouting
-	var p plain
-	extra, err := unmarshalExtra(b, &p)
-	if err != nil {
-		return err
-	}
-	*r = A2ARouting(p)
-	r.Extra = extra
-	return nil
+	return decodeExtra(b, (*plain)(r), &r.Extra)
 }
 
 // Format prints the routing with the backend secrets redacted, for every
@@ -320,18 +300,8 @@ func (s BackendServer) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON reads the server, and every member it has no field for
 // into Extra; null changes nothing.
 func (s *BackendServer) UnmarshalJSON(b []byte) error {
-	if isNull(b) {
-		return nil
-	}
 	type plain BackendServer
-	var p plain
-	extra, err := unmarshalExtra(b, &p)
-	if err != nil {
-		return err
-	}
-	*s = BackendServer(p)
-	s.Extra = extra
-	return nil
+	return decodeExtra(b, (*plain)(s), &s.Extra)
 }
 
 // Format prints the server with BearerToken and ClientSecret redacted, for

@@ -3,11 +3,9 @@ package apinizer
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"log/slog"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -212,47 +210,8 @@ func TestSettingsFormatRedactsSecrets(t *testing.T) {
 		{"NTLMSettings", NTLMSettings{Enabled: ptr(true), Domain: "EXAMPLE", Username: "svc", Password: secret}, "EXAMPLE"},
 		{"ProxyServerSettings", ProxyServerSettings{ProxyHost: "proxy.example.com", ProxyPassword: secret}, "proxy.example.com"},
 	}
-	hexes := []string{fmt.Sprintf("%x", secret), fmt.Sprintf("%X", secret)}
 	for _, tc := range cases {
-		v := reflect.ValueOf(tc.value)
-		p := reflect.New(v.Type())
-		p.Elem().Set(v)
-		ptrs := reflect.MakeSlice(reflect.SliceOf(p.Type()), 0, 1)
-		ptrs = reflect.Append(ptrs, p)
-		vals := reflect.MakeSlice(reflect.SliceOf(v.Type()), 0, 1)
-		vals = reflect.Append(vals, v)
-		field := reflect.New(reflect.StructOf([]reflect.StructField{
-			{Name: "S", Type: v.Type()}, {Name: "P", Type: p.Type()},
-		})).Elem()
-		field.Field(0).Set(v)
-		field.Field(1).Set(p)
-		forms := map[string]any{
-			"value": tc.value, "pointer": p.Interface(), "[]*T": ptrs.Interface(), "[]T": vals.Interface(),
-			"struct field": field.Interface(),
-		}
-		for form, x := range forms {
-			for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%X", "%d", "%10.3v", "%T %v"} {
-				out := fmt.Sprintf(verb, x)
-				if strings.Contains(out, secret) || strings.Contains(out, hexes[0]) || strings.Contains(out, hexes[1]) {
-					t.Errorf("%s %s with %s shows the secret: %s", tc.name, form, verb, out)
-				}
-			}
-		}
-		if out := fmt.Sprintf("%+v", tc.value); !strings.Contains(out, tc.shown) || !strings.Contains(out, redacted) {
-			t.Errorf("%s prints as %s, want %q shown and the secret %s", tc.name, out, tc.shown, redacted)
-		}
-		if out, want := fmt.Sprintf("%#v", p.Interface()), "apinizer."+tc.name+"{"; !strings.HasPrefix(out, want) {
-			t.Errorf("%%#v of *%s is %s, want it to start with %s", tc.name, out, want)
-		}
-		var logs bytes.Buffer
-		slog.New(slog.NewTextHandler(&logs, nil)).Info("m", "v", tc.value, "p", p.Interface())
-		slog.New(slog.NewJSONHandler(&logs, nil)).Info("m", "v", tc.value, "p", p.Interface())
-		if strings.Contains(logs.String(), secret) || !strings.Contains(logs.String(), tc.shown) {
-			t.Errorf("%s through slog: %s", tc.name, logs.String())
-		}
-		if b, _ := json.Marshal(tc.value); !bytes.Contains(b, []byte(secret)) {
-			t.Errorf("%s marshals to %s: the API must get the secret", tc.name, b)
-		}
+		checkRedacted(t, tc.name, tc.value, secret, tc.shown)
 	}
 }
 

@@ -96,6 +96,9 @@ func (o ImportOptions) Format(f fmt.State, verb rune) {
 	formatRedacted(f, verb, plain(o), o)
 }
 
+// LogValue logs the options with the passphrase redacted.
+func (o ImportOptions) LogValue() slog.Value { return redactedLog(o) }
+
 // ImportAPIProxy imports an export package as a new API proxy. It never
 // overrides: on a name clash the Manager adds a suffix to the name and
 // the relative path (its text is not documented; apinizertest adds
@@ -181,6 +184,9 @@ func (o ImportOverrideOptions) Format(f fmt.State, verb rune) {
 	type plain ImportOverrideOptions
 	formatRedacted(f, verb, plain(o), o)
 }
+
+// LogValue logs the options with the passphrase redacted.
+func (o ImportOverrideOptions) LogValue() slog.Value { return redactedLog(o) }
 
 // ImportAPIProxyOverride imports an export package as the API proxy
 // apiProxyName: it replaces the proxy of that name (its old configuration

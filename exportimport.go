@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"strconv"
 
 	"github.com/apinizer-go/apinizer/internal/ops"
@@ -99,6 +100,9 @@ func (o ImportObjectsOptions) Format(f fmt.State, verb rune) {
 	type plain ImportObjectsOptions
 	formatRedacted(f, verb, plain(o), o)
 }
+
+// LogValue logs the options with the passphrase redacted.
+func (o ImportObjectsOptions) LogValue() slog.Value { return redactedLog(o) }
 
 // ImportObjectsResult is what the generic import answered.
 type ImportObjectsResult struct {

@@ -145,7 +145,7 @@ func TestVariableSecretsOnTheFake(t *testing.T) {
 					Values: []apinizer.EnvironmentValue{{EnvironmentName: "prod", Value: apinizer.Ptr(apinizer.Secret("s3cr3t")), Secret: true}}}); err != nil {
 					t.Fatal(err)
 				}
-			} else if status := post(t, srv, "/apiops/projects/P/environmentVariables/DB_PASSWORD/", documented); status != http.StatusOK {
+			} else if status := rawCall(t, srv, http.MethodPost, "/apiops/projects/P/environmentVariables/DB_PASSWORD/", documented); status != http.StatusOK {
 				t.Fatalf("%s: the page's body: status %d", d, status)
 			}
 			got, err := c.GetEnvironmentVariable(ctx, "P", "DB_PASSWORD")
@@ -174,20 +174,6 @@ func TestVariableSecretsOnTheFake(t *testing.T) {
 			}
 		}
 	}
-}
-
-// post sends body to path as the pages' cURL examples do.
-func post(t *testing.T, srv *apinizertest.Server, path, body string) int {
-	t.Helper()
-	req, _ := http.NewRequest(http.MethodPost, srv.URL()+path, strings.NewReader(body))
-	req.Header.Set("Authorization", "Bearer "+srv.Token())
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	return resp.StatusCode
 }
 
 // TestVariableWritesDeployEverywhere: every write reports each environment

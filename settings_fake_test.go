@@ -1,7 +1,6 @@
 package apinizer_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -121,7 +120,14 @@ func jsonEqual(a, b []byte) bool {
 // Client, and returns the status.
 func patchSetting(t *testing.T, srv *apinizertest.Server, path string, body []byte) int {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodPatch, srv.URL()+"/apiops/projects/P/apiProxies/Pets/settings/"+path+"/", bytes.NewReader(body))
+	return rawCall(t, srv, http.MethodPatch, "/apiops/projects/P/apiProxies/Pets/settings/"+path+"/", string(body))
+}
+
+// rawCall sends a JSON body to the fake as the pages' cURL examples do,
+// bypassing the Client, and returns the status.
+func rawCall(t *testing.T, srv *apinizertest.Server, method, path, body string) int {
+	t.Helper()
+	req, err := http.NewRequest(method, srv.URL()+path, strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
