@@ -156,15 +156,20 @@ func (w *wireDeployment) result() DeploymentResult {
 			ResponseTime:    millis(e.ResponseTime),
 		})
 	}
-	if n := len(w.EnvironmentResults) + len(w.DetailList) + len(w.DeploymentResults) + len(w.DeployedEnvironments) + len(w.FailedEnvironments); n > 0 {
-		r.EnvironmentResults = make([]EnvironmentResult, 0, n+1)
+	flat := w.EnvName != "" && len(w.DetailList) == 0 // B flat: the top is the one entry
+	n := len(w.EnvironmentResults) + len(w.DetailList) + len(w.DeploymentResults) + len(w.DeployedEnvironments) + len(w.FailedEnvironments)
+	if flat {
+		n++
+	}
+	if n > 0 {
+		r.EnvironmentResults = make([]EnvironmentResult, 0, n) // the exact length: no spare entry
 	}
 	for _, list := range [3][]wireEnvResult{w.EnvironmentResults, w.DetailList, w.DeploymentResults} {
 		for _, e := range list {
 			add(e, e.Success.value)
 		}
 	}
-	if w.EnvName != "" && len(w.DetailList) == 0 { // B flat: the top is the one entry
+	if flat {
 		add(wireEnvResult{EnvName: w.EnvName, PodName: w.PodName, PodIP: w.PodIP, Detail: w.Detail,
 			ResponseTime: w.ResponseTime}, w.Success.value)
 	}

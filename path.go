@@ -64,6 +64,17 @@ func checkSegment(name, value string) error {
 	case ".", "..":
 		return invalidArgument(name, fmt.Sprintf("%q is not allowed as a path segment", value))
 	}
+	for i := 0; i < len(value); i++ {
+		if c := value[i]; c < 0x20 || c >= 0x7f {
+			return checkRunes(name, value)
+		}
+	}
+	return nil // printable ASCII, the usual case
+}
+
+// checkRunes is checkSegment's test of a value that is not all printable
+// ASCII.
+func checkRunes(name, value string) error {
 	if !utf8.ValidString(value) {
 		return invalidArgument(name, "is not valid UTF-8")
 	}
@@ -105,13 +116,15 @@ func escapedLen(s string) int {
 // writeEscaped writes url.PathEscape(s) without building it first.
 func writeEscaped(b *strings.Builder, s string) {
 	const hex = "0123456789ABCDEF"
+	kept := 0 // s[kept:i] is written as it is
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; keepInSegment(c) {
-			b.WriteByte(c)
-		} else {
+		if c := s[i]; !keepInSegment(c) {
+			b.WriteString(s[kept:i])
 			b.WriteByte('%')
 			b.WriteByte(hex[c>>4])
 			b.WriteByte(hex[c&15])
+			kept = i + 1
 		}
 	}
+	b.WriteString(s[kept:])
 }

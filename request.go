@@ -72,6 +72,7 @@ func (c *Client) send(ctx context.Context, r request, results resultDecoder) (en
 		return envelope{}, err
 	}
 	st := &callState{op: r.op, method: r.op.Method, path: target[len(c.origin) : len(target)-len(q)]}
+	st.secrets = st.secret0[:0]
 	if q != "" {
 		st.path = st.path[:len(st.path)-1] // without the "?"
 	}

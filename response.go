@@ -177,7 +177,7 @@ func decodeResponse(ctx context.Context, resp *http.Response, st *callState, res
 	var err error
 	if results == nil {
 		// A write's or a failure's answer is small: read it whole.
-		if body, err = io.ReadAll(r); err == nil {
+		if body, err = readAll(r, resp.ContentLength); err == nil {
 			env, err = parseEnvelope(body)
 		}
 	} else {
@@ -218,6 +218,30 @@ func decodeResponse(ctx context.Context, resp *http.Response, st *callState, res
 		return env, env.unexpected(errors.New(`body has no "success": true or "status": "SUCCESS"`), body)
 	}
 	return env, nil
+}
+
+// readAll reads a body whole, as io.ReadAll does, into a buffer of the
+// announced length when there is one below maxErrorBody: a short answer
+// costs its own size instead of io.ReadAll's 512 bytes, and a longer one
+// is not regrown on the way. A body longer than announced is read on.
+func readAll(r io.Reader, contentLength int64) ([]byte, error) {
+	if contentLength < 0 || contentLength >= maxErrorBody {
+		return io.ReadAll(r)
+	}
+	b := make([]byte, 0, contentLength+1) // a byte more, to meet io.EOF without growing
+	for {
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		switch {
+		case err == io.EOF:
+			return b, nil
+		case err != nil:
+			return b, err
+		case len(b) == cap(b): // longer than announced
+			rest, err := io.ReadAll(r)
+			return append(b, rest...), err
+		}
+	}
 }
 
 // brokeOff is the cause of a 2xx answer whose body did not arrive whole.

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"testing/iotest"
 )
 
 func TestRedirectsAreNeverFollowed(t *testing.T) {
@@ -246,5 +247,38 @@ func TestErrorBodyThatBreaksOffIsStillAnError(t *testing.T) {
 	}
 	if s.requests.Load() != 1 {
 		t.Errorf("%d attempts: a 400 is not retried", s.requests.Load())
+	}
+}
+
+// readAll gives what io.ReadAll gives, whatever the announced length says,
+// and allocates no more than the body when the length is right.
+func TestReadAllMatchesIOReadAll(t *testing.T) {
+	body := []byte(`{"success":true,"deploymentResult":null}`)
+	broken := errors.New("connection reset")
+	cases := []struct {
+		name string
+		cl   int64
+		r    func() io.Reader
+	}{
+		{"announced", int64(len(body)), func() io.Reader { return bytes.NewReader(body) }},
+		{"unknown", -1, func() io.Reader { return bytes.NewReader(body) }},
+		{"longer than announced", 5, func() io.Reader { return bytes.NewReader(body) }},
+		{"shorter than announced", 100, func() io.Reader { return bytes.NewReader(body) }},
+		{"empty", 0, func() io.Reader { return bytes.NewReader(nil) }},
+		{"byte by byte", int64(len(body)), func() io.Reader { return iotest.OneByteReader(bytes.NewReader(body)) }},
+		{"data with EOF", int64(len(body)), func() io.Reader { return iotest.DataErrReader(bytes.NewReader(body)) }},
+		{"broken", int64(len(body)), func() io.Reader { return io.MultiReader(bytes.NewReader(body[:7]), iotest.ErrReader(broken)) }},
+		{"huge announced", 1 << 40, func() io.Reader { return bytes.NewReader(body) }},
+	}
+	for _, tc := range cases {
+		got, err := readAll(tc.r(), tc.cl)
+		want, wantErr := io.ReadAll(tc.r())
+		if !bytes.Equal(got, want) || !errors.Is(err, wantErr) && err != wantErr {
+			t.Errorf("%s: got %q, %v; want %q, %v", tc.name, got, err, want, wantErr)
+		}
+	}
+	allocs := testing.AllocsPerRun(100, func() { _, _ = readAll(bytes.NewReader(body), int64(len(body))) })
+	if allocs > 2 { // the bytes.Reader and the buffer
+		t.Errorf("readAll of an announced body: %v allocations, want at most 2", allocs)
 	}
 }

@@ -30,6 +30,7 @@ type callState struct {
 	last           error     // the last attempt's *Error or transport error
 	unknownOutcome bool      // an attempt may have been applied though its answer was lost
 	secrets        scrubber  // what the request carries that its answer must not show
+	secret0        [1]string // secrets' first backing array: the token needs no allocation of its own
 }
 
 type stateKey struct{}
